@@ -137,9 +137,10 @@ export const RestApi = z.object({
   apiStatus: optStr,
   createdDate: optStr,
   tags,
-  resources: z.array(ApiResource).default([]),
-  stages: z.array(Stage).default([]),
-  authorizers: z.array(Authorizer).default([]),
+  /** undefined means "not collected" (the call failed), never "none": see the collection errors. */
+  resources: z.array(ApiResource).optional(),
+  stages: z.array(Stage).optional(),
+  authorizers: z.array(Authorizer).optional(),
 });
 export type RestApi = z.infer<typeof RestApi>;
 
@@ -175,7 +176,8 @@ export const DomainName = z.object({
   endpointAccessMode: optStr,
   policy: optStr,
   managementPolicy: optStr,
-  basePathMappings: z.array(BasePathMapping).default([]),
+  /** undefined when GetBasePathMappings failed. */
+  basePathMappings: z.array(BasePathMapping).optional(),
   tags,
 });
 export type DomainName = z.infer<typeof DomainName>;
