@@ -7,5 +7,8 @@ export default defineConfig({
     environment: 'node',
     pool: 'threads',
     testTimeout: 20_000,
+    // The JSON report is what CI counts from (.ci/run prints "N passed, N failed, N skipped").
+    reporters: ['default', 'json'],
+    outputFile: { json: 'test-results/vitest.json' },
   },
 });

@@ -41,6 +41,8 @@ export function classifyError(err: unknown): ClassifiedError {
 
 /** Error messages end up in snapshots and terminals: keep them to one bounded line. */
 function oneLine(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
+  // Control characters (ANSI escapes included) from a remote message must not reach a terminal.
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  const flat = text.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ').replace(/\s+/g, ' ').trim();
   return flat.length > 500 ? `${flat.slice(0, 497)}...` : flat;
 }

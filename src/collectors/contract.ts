@@ -102,6 +102,5 @@ export interface RegionalCollector {
 export interface GlobalCollector {
   service: Service;
   declares: readonly DeclaredCall[];
-  /** Regional inventories of the same account, already collected, for cross-references. */
-  collect(ctx: GlobalContext, into: GlobalInventory, regional: readonly RegionalInventory[]): Promise<void>;
+  collect(ctx: GlobalContext, into: GlobalInventory): Promise<void>;
 }

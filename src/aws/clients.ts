@@ -1,0 +1,134 @@
+import { APIGatewayClient } from '@aws-sdk/client-api-gateway';
+import { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
+import { EC2Client } from '@aws-sdk/client-ec2';
+import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import { Route53Client } from '@aws-sdk/client-route-53';
+import { Route53ResolverClient } from '@aws-sdk/client-route53resolver';
+import { STSClient } from '@aws-sdk/client-sts';
+import type { AwsCredentialIdentityProvider, HttpHandlerOptions, MiddlewareStack, RequestHandler } from '@smithy/types';
+import type { HttpRequest, HttpResponse } from '@smithy/protocol-http';
+import type { GlobalClients, RegionClients } from '../collectors/contract.js';
+import type { Partition } from '../model/inventory.js';
+import type { CallStats } from './call-stats.js';
+import type { LimitedService, RateLimiters } from './rate-limit.js';
+
+/**
+ * Settings shared by every client privapi creates. `requestHandler` and `endpoint` exist for the
+ * simulated organization; against AWS they stay unset and the SDK's own configuration chain
+ * (AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_<SERVICE>, profiles, AWS_MAX_ATTEMPTS) applies.
+ */
+export interface ClientSettings {
+  maxAttempts: number;
+  retryMode: 'adaptive' | 'standard';
+  requestHandler?: RequestHandler<HttpRequest, HttpResponse, HttpHandlerOptions>;
+}
+
+export interface ClientContext {
+  settings: ClientSettings;
+  limiters: RateLimiters;
+  stats: CallStats;
+}
+
+// The SDK's clients share this much shape; keeping it structural avoids a union of 8 classes.
+interface AnyClient {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each client types its stack by its own input/output unions
+  middlewareStack: MiddlewareStack<any, any>;
+}
+
+/**
+ * Paces and counts every attempt. Added in finalizeRequest at low priority, i.e. inside the
+ * retry middleware, so each retry waits for a token too and throttled attempts are counted.
+ */
+export function instrument<T extends AnyClient>(client: T, service: LimitedService, accountId: string, region: string, ctx: ClientContext): T {
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const operation = operationName(context.commandName);
+      await ctx.limiters.acquire(service, operation, accountId, region);
+      try {
+        const out = await next(args);
+        ctx.stats.attempt(service, operation, accountId, region);
+        return out;
+      } catch (err) {
+        ctx.stats.attempt(service, operation, accountId, region, err);
+        throw err;
+      }
+    },
+    { step: 'finalizeRequest', priority: 'low', name: 'privapiRateLimit', override: true },
+  );
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      try {
+        return await next(args);
+      } catch (err) {
+        ctx.stats.failure(service, operationName(context.commandName), accountId, region);
+        throw err;
+      }
+    },
+    { step: 'initialize', priority: 'high', name: 'privapiCallOutcome', override: true },
+  );
+  return client;
+}
+
+function operationName(commandName: unknown): string {
+  return String(commandName ?? 'Unknown').replace(/Command$/, '');
+}
+
+/** The region Route 53's global endpoint is signed for, per partition. */
+export function globalRegionOf(partition: Partition): string {
+  switch (partition) {
+    case 'aws-cn': return 'cn-northwest-1';
+    case 'aws-us-gov': return 'us-gov-west-1';
+    default: return 'us-east-1';
+  }
+}
+
+export class ClientFactory {
+  constructor(private readonly ctx: ClientContext) {}
+
+  private config(region: string, credentials?: AwsCredentialIdentityProvider) {
+    const { maxAttempts, retryMode, requestHandler } = this.ctx.settings;
+    return {
+      region,
+      maxAttempts,
+      retryMode,
+      ...(credentials ? { credentials } : {}),
+      ...(requestHandler ? { requestHandler } : {}),
+    };
+  }
+
+  regionClients(accountId: string, region: string, credentials: AwsCredentialIdentityProvider): RegionClients {
+    const make = <T extends AnyClient>(service: LimitedService, build: () => T) => lazy(() => instrument(build(), service, accountId, region, this.ctx));
+    const cfg = this.config(region, credentials);
+    return {
+      apigateway: make('apigateway', () => new APIGatewayClient(cfg)),
+      apigatewayv2: make('apigateway', () => new ApiGatewayV2Client(cfg)),
+      ec2: make('ec2', () => new EC2Client(cfg)),
+      elbv2: make('elbv2', () => new ElasticLoadBalancingV2Client(cfg)),
+      route53resolver: make('route53resolver', () => new Route53ResolverClient(cfg)),
+    };
+  }
+
+  globalClients(accountId: string, partition: Partition, credentials: AwsCredentialIdentityProvider): GlobalClients {
+    const region = globalRegionOf(partition);
+    return { route53: lazy(() => instrument(new Route53Client(this.config(region, credentials)), 'route53', accountId, 'global', this.ctx)) };
+  }
+
+  ec2(accountId: string, region: string, credentials: AwsCredentialIdentityProvider): EC2Client {
+    return instrument(new EC2Client(this.config(region, credentials)), 'ec2', accountId, region, this.ctx);
+  }
+
+  /** STS and Organizations run with the caller's own (base) credentials. */
+  sts(region: string, credentials?: AwsCredentialIdentityProvider, accountId = 'caller'): STSClient {
+    return instrument(new STSClient(this.config(region, credentials)), 'sts', accountId, region, this.ctx);
+  }
+
+  organizations(region: string, credentials?: AwsCredentialIdentityProvider, accountId = 'caller'): OrganizationsClient {
+    return instrument(new OrganizationsClient(this.config(region, credentials)), 'organizations', accountId, region, this.ctx);
+  }
+}
+
+function lazy<T>(build: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= build());
+}

@@ -1,0 +1,123 @@
+import { AssumeRoleCommand, GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
+import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+import { partitionOfArn } from '../model/arn.js';
+import type { Partition } from '../model/inventory.js';
+
+/** The standard SDK chain: env vars, SSO, profiles (AWS_PROFILE or --profile), process, container, IMDS. */
+export function baseCredentials(profile?: string): AwsCredentialIdentityProvider {
+  return fromNodeProviderChain(profile ? { profile } : {});
+}
+
+export interface CallerIdentity {
+  accountId: string;
+  arn: string;
+  partition: Partition;
+}
+
+export async function callerIdentity(sts: STSClient): Promise<CallerIdentity> {
+  const out = await sts.send(new GetCallerIdentityCommand({}));
+  const arn = out.Arn ?? '';
+  const partition = partitionOfArn(arn);
+  if (!out.Account || partition === undefined) throw new Error(`STS GetCallerIdentity returned an unusable identity (${arn || 'no ARN'})`);
+  return { accountId: out.Account, arn, partition };
+}
+
+export interface AssumeRoleSettings {
+  roleName: string;
+  /** IAM path, e.g. "/security/"; default "/". */
+  rolePath?: string;
+  externalId?: string;
+  /** Identifies privapi (and the run) in the member account's CloudTrail. */
+  sessionName: string;
+  durationSeconds?: number;
+  /** Audit the calling account with its own credentials instead of assuming the role there. */
+  callerUsesOwnCredentials: boolean;
+}
+
+export function roleArn(partition: Partition, accountId: string, roleName: string, rolePath = '/'): string {
+  const path = `/${rolePath.replace(/^\/+|\/+$/g, '')}/`.replace(/^\/\/$/, '/');
+  return `arn:${partition}:iam::${accountId}:role${path}${roleName}`;
+}
+
+/** Session names allow [\w+=,.@-] and at most 64 characters. */
+export function sessionName(runId: string): string {
+  return `privapi-${runId}`.replace(/[^\w+=,.@-]/g, '-').slice(0, 64);
+}
+
+export class AssumeRoleError extends Error {
+  override readonly name = 'AssumeRoleError';
+  constructor(readonly accountId: string, readonly roleArn: string, readonly code: string, message: string) {
+    super(message);
+  }
+}
+
+/** Credentials are refreshed this long before they expire, so no call is signed with stale ones. */
+const REFRESH_MARGIN_MS = 5 * 60 * 1000;
+
+/**
+ * One AssumeRole per member account, shared by every client and region of that account and
+ * refreshed before expiry; concurrent callers wait on the same in-flight request.
+ */
+export class CredentialBroker {
+  private readonly cache = new Map<string, { creds?: AwsCredentialIdentity; pending?: Promise<AwsCredentialIdentity> }>();
+
+  constructor(
+    private readonly base: AwsCredentialIdentityProvider,
+    private readonly sts: STSClient,
+    private readonly caller: CallerIdentity,
+    private readonly settings: AssumeRoleSettings,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  roleArnFor(accountId: string): string {
+    return roleArn(this.caller.partition, accountId, this.settings.roleName, this.settings.rolePath);
+  }
+
+  /** A provider for the account; resolving it may throw AssumeRoleError. */
+  providerFor(accountId: string): AwsCredentialIdentityProvider {
+    if (accountId === this.caller.accountId && this.settings.callerUsesOwnCredentials) return this.base;
+    return () => this.resolve(accountId);
+  }
+
+  private async resolve(accountId: string): Promise<AwsCredentialIdentity> {
+    const entry = this.cache.get(accountId) ?? {};
+    this.cache.set(accountId, entry);
+    const expiry = entry.creds?.expiration?.getTime();
+    if (entry.creds && (expiry === undefined || expiry - this.now() > REFRESH_MARGIN_MS)) return entry.creds;
+    entry.pending ??= this.assume(accountId).finally(() => {
+      entry.pending = undefined;
+    });
+    entry.creds = await entry.pending;
+    return entry.creds;
+  }
+
+  private async assume(accountId: string): Promise<AwsCredentialIdentity> {
+    const arn = this.roleArnFor(accountId);
+    try {
+      const out = await this.sts.send(
+        new AssumeRoleCommand({
+          RoleArn: arn,
+          RoleSessionName: this.settings.sessionName,
+          DurationSeconds: this.settings.durationSeconds ?? 3600,
+          ...(this.settings.externalId ? { ExternalId: this.settings.externalId } : {}),
+        }),
+      );
+      const c = out.Credentials;
+      if (!c?.AccessKeyId || !c.SecretAccessKey) throw Object.assign(new Error('AssumeRole returned no credentials'), { name: 'NoCredentials' });
+      return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: c.Expiration, accountId };
+    } catch (err) {
+      const e = err as { name?: string; message?: string };
+      const code = e.name ?? 'Error';
+      throw new AssumeRoleError(accountId, arn, code, `cannot assume ${arn}: ${code}: ${e.message ?? ''}`.trim() + hint(code));
+    }
+  }
+}
+
+function hint(code: string): string {
+  if (code === 'AccessDenied' || code === 'AccessDeniedException')
+    return ' (is the role deployed in this account, and does its trust policy allow this caller, the ExternalId and aws:PrincipalOrgID?)';
+  if (code === 'RegionDisabledException') return ' (STS is not active in this region for the account: use a region enabled for it)';
+  if (code === 'ExpiredToken' || code === 'ExpiredTokenException') return ' (the caller\'s own credentials expired: refresh them, e.g. aws sso login)';
+  return '';
+}

@@ -1,0 +1,60 @@
+import { Command, CommanderError } from 'commander';
+import type { Logger } from 'pino';
+import { AssumeRoleError } from '../aws/credentials.js';
+import { OrganizationAccessError } from '../aws/organization.js';
+import { CallerCredentialsError } from '../collectors/run.js';
+import { createLogger } from '../logging.js';
+import { SnapshotError } from '../model/snapshot.js';
+import { PRIVAPI_VERSION } from '../version.js';
+import { registerCollect, type CommandIo } from './commands/collect.js';
+import { registerPermissions } from './commands/permissions.js';
+import { EXIT, UsageError } from './errors.js';
+
+export interface MainDependencies {
+  stdout?: (text: string) => void;
+  stderr?: (text: string) => void;
+  log?: Logger;
+  aws?: CommandIo['aws'];
+}
+
+export function buildProgram(deps: Required<Pick<MainDependencies, 'stdout' | 'stderr'>> & MainDependencies, setCode: (code: number) => void): Command {
+  const program = new Command('privapi')
+    .description('Audit Amazon API Gateway private APIs and private integrations across an AWS Organization')
+    .version(PRIVAPI_VERSION)
+    .option('--log-level <level>', 'fatal, error, warn, info, debug, trace or silent', 'info')
+    .exitOverride()
+    .configureOutput({ writeOut: deps.stdout, writeErr: deps.stderr });
+  let log: Logger | undefined = deps.log;
+  const io = (): CommandIo => {
+    log ??= createLogger({ level: program.opts<{ logLevel: string }>().logLevel as never });
+    return { stdout: deps.stdout, log, ...(deps.aws ? { aws: deps.aws } : {}) };
+  };
+  registerCollect(program, io, setCode);
+  registerPermissions(program, io, setCode);
+  return program;
+}
+
+/** Runs the CLI; returns the exit code instead of exiting, so tests run it in-process. */
+export async function main(argv: readonly string[], deps: MainDependencies = {}): Promise<number> {
+  const stdout = deps.stdout ?? ((t: string) => void process.stdout.write(t));
+  const stderr = deps.stderr ?? ((t: string) => void process.stderr.write(t));
+  let code: number = EXIT.ok;
+  const program = buildProgram({ ...deps, stdout, stderr }, (c) => (code = c));
+  try {
+    await program.parseAsync([...argv]);
+    return code;
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    if (err instanceof UsageError || err instanceof SnapshotError) {
+      stderr(`privapi: ${err.message}\n`);
+      return EXIT.usage;
+    }
+    if (err instanceof OrganizationAccessError || err instanceof AssumeRoleError || err instanceof CallerCredentialsError) {
+      stderr(`privapi: ${err.message}\n`);
+      return EXIT.incomplete;
+    }
+    const e = err as Error;
+    stderr(`privapi: unexpected error: ${e.name}: ${e.message}\n${process.env.PRIVAPI_DEBUG ? `${e.stack}\n` : 'Set PRIVAPI_DEBUG=1 for the stack trace.\n'}`);
+    return EXIT.incomplete;
+  }
+}

@@ -1,0 +1,33 @@
+import { InvalidArgumentError } from 'commander';
+
+/** Accepts "a,b c" across repeated flags: `--regions us-east-1,eu-west-1` or `--regions us-east-1 eu-west-1`. */
+export function list(value: string, previous: string[] = []): string[] {
+  return [...previous, ...value.split(/[\s,]+/).filter(Boolean)];
+}
+
+export function accountIds(value: string, previous: string[] = []): string[] {
+  const ids = list(value);
+  const bad = ids.filter((id) => !/^\d{12}$/.test(id));
+  if (bad.length) throw new InvalidArgumentError(`not a 12-digit account id: ${bad.join(', ')}`);
+  return [...previous, ...ids];
+}
+
+export function regions(value: string, previous: string[] = []): string[] {
+  const names = list(value);
+  const bad = names.filter((r) => !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(r));
+  if (bad.length) throw new InvalidArgumentError(`not a region name: ${bad.join(', ')} (expected e.g. us-east-1)`);
+  return [...previous, ...names];
+}
+
+export function ous(value: string, previous: string[] = []): string[] {
+  const ids = list(value);
+  const bad = ids.filter((id) => !/^(ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|r-[0-9a-z]{4,32})$/.test(id));
+  if (bad.length) throw new InvalidArgumentError(`not an OU or root id: ${bad.join(', ')} (expected ou-xxxx-xxxxxxxx or r-xxxx)`);
+  return [...previous, ...ids];
+}
+
+export function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`expected a positive whole number, got "${value}"`);
+  return n;
+}

@@ -1,0 +1,67 @@
+import { roleArn } from '../aws/credentials.js';
+import type { Partition } from '../model/inventory.js';
+import type { DeclaredCall } from './contract.js';
+import { hubCalls, memberAccountCalls } from './registry.js';
+
+export interface PolicyStatement {
+  Sid: string;
+  Effect: 'Allow';
+  Action: string[];
+  Resource: string | string[];
+}
+
+export interface PolicyDocument {
+  Version: '2012-10-17';
+  Statement: PolicyStatement[];
+}
+
+/**
+ * Renders the least-privilege policy for a set of declared calls: one statement per distinct set
+ * of resources, actions deduplicated and sorted, so the output is stable and reviewable.
+ */
+export function renderPolicy(calls: readonly DeclaredCall[], partition: string): PolicyDocument {
+  const byResources = new Map<string, { resources: string[]; actions: Set<string> }>();
+  for (const call of calls) {
+    const resources = call.resources?.length ? [...new Set(call.resources)].sort() : ['*'];
+    const key = resources.join('\n');
+    const group = byResources.get(key) ?? { resources, actions: new Set<string>() };
+    group.actions.add(call.action);
+    byResources.set(key, group);
+  }
+  const statements = [...byResources.values()]
+    .map(({ resources, actions }) => {
+      const rendered = resources.map((r) => r.replaceAll('${Partition}', partition));
+      const sorted = [...actions].sort();
+      return { Sid: sidFor(sorted, rendered), Effect: 'Allow' as const, Action: sorted, Resource: rendered.length === 1 ? rendered[0]! : rendered };
+    })
+    .sort((a, b) => a.Sid.localeCompare(b.Sid));
+  const seen = new Map<string, number>();
+  for (const s of statements) {
+    const n = (seen.get(s.Sid) ?? 0) + 1;
+    seen.set(s.Sid, n);
+    if (n > 1) s.Sid = `${s.Sid}${n}`;
+  }
+  return { Version: '2012-10-17', Statement: statements };
+}
+
+function sidFor(actions: readonly string[], resources: readonly string[]): string {
+  const services = [...new Set(actions.map((a) => a.split(':')[0] ?? ''))];
+  const name = services.map((s) => s.replace(/(^|[^a-z0-9])([a-z0-9])/gi, (_m, _p, c: string) => c.toUpperCase())).join('');
+  return `${name}${resources.includes('*') ? 'Read' : 'ScopedRead'}`.replace(/[^A-Za-z0-9]/g, '');
+}
+
+export function memberRolePolicy(partition: string): PolicyDocument {
+  return renderPolicy(memberAccountCalls(), partition);
+}
+
+/**
+ * The hub's own policy: discovery and AssumeRole. AssumeRole is limited to the member role name;
+ * the account part stays "*" because the member accounts are not known when the policy is made.
+ */
+export function hubPolicy(partition: Partition, roleName: string, rolePath = '/'): PolicyDocument {
+  const memberRole = roleArn(partition, '*', roleName, rolePath);
+  return renderPolicy(
+    hubCalls.map((c) => (c.action === 'sts:AssumeRole' ? { ...c, resources: [memberRole] } : c)),
+    partition,
+  );
+}
