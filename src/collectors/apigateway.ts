@@ -53,8 +53,8 @@ export const apigatewayCollector: RegionalCollector = {
     { operation: 'GetAuthorizers', action: 'apigateway:GET', resources: ['arn:${Partition}:apigateway:*::/restapis/*/authorizers'] },
     { operation: 'GetVpcLinks', action: 'apigateway:GET', resources: ['arn:${Partition}:apigateway:*::/vpclinks'] },
     { operation: 'GetDomainNames', action: 'apigateway:GET', resources: ['arn:${Partition}:apigateway:*::/domainnames'] },
-    // Private mappings live at /domainnames/{name}+{id}/basepathmappings, also with an empty
-    // account field (service authorization reference), so one pattern covers both kinds.
+    // The authorization reference gives private mappings as ::/domainnames/{name}+{id}/basepathmappings
+    // (empty account field, like public ones), so this one pattern covers both kinds.
     { operation: 'GetBasePathMappings', action: 'apigateway:GET', resources: ['arn:${Partition}:apigateway:*::/domainnames/*/basepathmappings'] },
     {
       operation: 'GetDomainNameAccessAssociations',

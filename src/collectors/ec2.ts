@@ -229,27 +229,18 @@ function toSubnet(ctx: RegionalContext, s: SdkSubnet): Subnet {
 // ---------- Security groups ----------
 
 /** Only the groups guarding what the audit looks at: endpoints, load balancers, VPC links, resolvers. */
-function wantedGroupVpcs(into: RegionalInventory): Map<string, string | undefined> {
-  const subnetVpc = new Map(into.subnets.map((s) => [s.id, s.vpcId]));
-  const sources: Array<{ groups: readonly string[]; vpcId: string | undefined }> = [
-    ...into.vpcEndpoints.map((e) => ({ groups: e.securityGroupIds, vpcId: e.vpcId || undefined })),
-    ...into.loadBalancers.map((lb) => ({ groups: lb.securityGroupIds, vpcId: lb.vpcId })),
-    ...into.vpcLinksV2.map((l) => ({ groups: l.securityGroupIds, vpcId: l.subnetIds.map((s) => subnetVpc.get(s)).find(Boolean) })),
-    ...into.resolverEndpoints.map((r) => ({ groups: r.securityGroupIds, vpcId: r.hostVpcId || undefined })),
+function wantedGroupIds(into: RegionalInventory): string[] {
+  const ids = [
+    ...into.vpcEndpoints.flatMap((e) => e.securityGroupIds),
+    ...into.loadBalancers.flatMap((lb) => lb.securityGroupIds),
+    ...into.vpcLinksV2.flatMap((l) => l.securityGroupIds),
+    ...into.resolverEndpoints.flatMap((r) => r.securityGroupIds),
   ];
-  // A security group can only be attached to resources of its own VPC, so the attachment tells us its VPC.
-  const wanted = new Map<string, string | undefined>();
-  for (const { groups, vpcId } of sources) {
-    for (const group of groups) wanted.set(group, wanted.get(group) ?? vpcId);
-  }
-  return new Map([...wanted].sort(([a], [b]) => (a < b ? -1 : 1)));
+  return [...new Set(ids)].sort();
 }
 
 async function collectSecurityGroups(ctx: RegionalContext, client: EC2Client, into: RegionalInventory): Promise<SecurityGroup[]> {
-  const wanted = wantedGroupVpcs(into);
-  const batches = await mapLimited(chunks([...wanted.keys()], FILTER_CHUNK), CONCURRENCY, (groupIds) =>
-    securityGroupBatch(ctx, client, groupIds, wanted),
-  );
+  const batches = await mapLimited(chunks(wantedGroupIds(into), FILTER_CHUNK), CONCURRENCY, (groupIds) => securityGroupBatch(ctx, client, groupIds));
   return batches.flat().sort(byId);
 }
 
@@ -258,7 +249,6 @@ async function securityGroupBatch(
   ctx: RegionalContext,
   client: EC2Client,
   groupIds: string[],
-  vpcOf: ReadonlyMap<string, string | undefined>,
 ): Promise<SecurityGroup[]> {
   let rules: SdkSecurityGroupRule[];
   try {
@@ -282,7 +272,9 @@ async function securityGroupBatch(
       region: ctx.region,
       arn: arns.ec2(ctx.partition, ctx.region, owner, 'security-group', id),
       id,
-      vpcId: vpcOf.get(id),
+      // The rules do not name the group's VPC, and since security group VPC associations an
+      // attachment no longer proves it, so it stays unknown.
+      vpcId: undefined,
       rules: own.map(toRule).sort(byId),
     };
   });

@@ -63,9 +63,8 @@ async function describeZone(ctx: GlobalContext, client: Route53Client, zone: Sdk
     id,
     name: unescapeDnsName(zone.Name ?? ''),
     privateZone,
-    // The model has no "not collected" state for these yet; the recorded error says they are unknown.
-    vpcs: vpcs ?? [],
-    records: records ?? [],
+    vpcs,
+    records,
   };
 }
 

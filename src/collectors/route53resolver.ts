@@ -79,19 +79,21 @@ async function toEndpoint(ctx: RegionalContext, client: Route53ResolverClient, e
     securityGroupIds: endpoint.SecurityGroupIds ?? [],
     ipAddressCount: endpoint.IpAddressCount ?? 0,
     // The model has no "not collected" state for this yet; the recorded error says it is unknown.
-    ipAddresses: ipAddresses ?? [],
+    ipAddresses,
   };
 }
 
-async function listIpAddresses(client: Route53ResolverClient, endpointId: string): Promise<ResolverEndpoint['ipAddresses']> {
-  const out: ResolverEndpoint['ipAddresses'] = [];
+type EndpointIp = NonNullable<ResolverEndpoint['ipAddresses']>[number];
+
+async function listIpAddresses(client: Route53ResolverClient, endpointId: string): Promise<EndpointIp[]> {
+  const out: EndpointIp[] = [];
   for await (const page of paginateListResolverEndpointIpAddresses({ client }, { ResolverEndpointId: endpointId, MaxResults: 100 })) {
     out.push(...(page.IpAddresses ?? []).map(toIpAddress));
   }
   return out;
 }
 
-function toIpAddress(ip: IpAddressResponse): ResolverEndpoint['ipAddresses'][number] {
+function toIpAddress(ip: IpAddressResponse): EndpointIp {
   return { ipId: ip.IpId, ip: ip.Ip, ipv6: ip.Ipv6, subnetId: ip.SubnetId ?? '', status: ip.Status ?? '' };
 }
 

@@ -391,8 +391,9 @@ export const HostedZone = z.object({
   id: str,
   name: str,
   privateZone: z.boolean(),
-  vpcs: z.array(z.object({ vpcId: str, vpcRegion: str })).default([]),
-  records: z.array(RecordSet).default([]),
+  /** undefined when GetHostedZone / ListResourceRecordSets failed for this zone. */
+  vpcs: z.array(z.object({ vpcId: str, vpcRegion: str })).optional(),
+  records: z.array(RecordSet).optional(),
 });
 export type HostedZone = z.infer<typeof HostedZone>;
 
@@ -424,7 +425,8 @@ export const ResolverEndpoint = z.object({
   hostVpcId: str,
   securityGroupIds: z.array(str).default([]),
   ipAddressCount: z.number().int().default(0),
-  ipAddresses: z.array(z.object({ ipId: optStr, ip: optStr, ipv6: optStr, subnetId: str, status: str })).default([]),
+  /** undefined when ListResolverEndpointIpAddresses failed for this endpoint. */
+  ipAddresses: z.array(z.object({ ipId: optStr, ip: optStr, ipv6: optStr, subnetId: str, status: str })).optional(),
 });
 export type ResolverEndpoint = z.infer<typeof ResolverEndpoint>;
 

@@ -215,7 +215,7 @@ describe('route53resolverCollector', () => {
     expect(resolver).toHaveReceivedNthCommandWith(ListResolverEndpointsCommand, 2, { NextToken: 'ep-2', MaxResults: 100 });
     expect(into.resolverEndpoints.map((e) => e.id)).toEqual([inbound.Id, outbound.Id]);
     expect(resolver).toHaveReceivedCommandWith(ListResolverEndpointIpAddressesCommand, { ResolverEndpointId: inbound.Id, NextToken: 'ip-2', MaxResults: 100 });
-    expect(into.resolverEndpoints[0]?.ipAddresses.map((ip) => ip.ipId)).toEqual(['rni-0aaa', 'rni-0bbb']);
+    expect(into.resolverEndpoints[0]?.ipAddresses?.map((ip) => ip.ipId)).toEqual(['rni-0aaa', 'rni-0bbb']);
     expect(resolver).toHaveReceivedNthCommandWith(ListResolverRulesCommand, 2, { NextToken: 'rule-2', MaxResults: 100 });
     expect(into.resolverRules.map((r) => r.id)).toEqual(['rslvr-autodefined-rr-internet-resolver', 'rslvr-rr-0forward']);
     expect(resolver).toHaveReceivedNthCommandWith(ListResolverRuleAssociationsCommand, 2, { NextToken: 'assoc-2', MaxResults: 100 });
@@ -289,8 +289,8 @@ describe('route53resolverCollector', () => {
     expect(ctx.recorder.errors).toEqual([
       expect.objectContaining({ operation: 'ListResolverEndpointIpAddresses', code: 'AccessDeniedException', resource: inbound.Id }),
     ]);
-    expect(into.resolverEndpoints.map((e) => [e.id, e.status, e.ipAddresses.length])).toEqual([
-      [inbound.Id, 'OPERATIONAL', 0],
+    expect(into.resolverEndpoints.map((e) => [e.id, e.status, e.ipAddresses?.length])).toEqual([
+      [inbound.Id, 'OPERATIONAL', undefined],
       [outbound.Id, 'ACTION_NEEDED', 1],
     ]);
   });
