@@ -38,6 +38,7 @@ import type {
   VpcLinkV1,
 } from '../model/inventory.js';
 import type { RegionalCollector, RegionalContext } from './contract.js';
+import { allItems, byKey } from './listing.js';
 
 /** The documented maximum page size of every API Gateway v1 listing used here. */
 const PAGE_SIZE = 500;
@@ -75,22 +76,12 @@ export const apigatewayCollector: RegionalCollector = {
   },
 };
 
-async function drain<P, T>(pages: AsyncIterable<P>, items: (page: P) => T[] | undefined): Promise<T[]> {
-  const out: T[] = [];
-  for await (const page of pages) out.push(...(items(page) ?? []));
-  return out;
-}
-
-function byKey<T>(key: (item: T) => string): (a: T, b: T) => number {
-  return (a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
-}
-
 // ---------- REST APIs ----------
 
 async function listRestApis(ctx: RegionalContext, client: APIGatewayClient): Promise<RestApi[] | undefined> {
   let raw: SdkRestApi[];
   try {
-    raw = await drain(paginateGetRestApis({ client, pageSize: PAGE_SIZE }, {}), (page) => page.items);
+    raw = await allItems(paginateGetRestApis({ client, pageSize: PAGE_SIZE }, {}), (page) => page.items);
   } catch (err) {
     ctx.recorder.fail('GetRestApis', err);
     return undefined;
@@ -130,7 +121,7 @@ async function withApiDetails(ctx: RegionalContext, client: APIGatewayClient, ap
 
 /** embed=methods returns each method with its integration, so no GetMethod/GetIntegration per method. */
 async function listResources(client: APIGatewayClient, restApiId: string): Promise<ApiResource[]> {
-  const raw = await drain(
+  const raw = await allItems(
     paginateGetResources({ client, pageSize: PAGE_SIZE }, { restApiId, embed: ['methods'] }),
     (page) => page.items,
   );
@@ -202,7 +193,7 @@ function toMethodSetting(s: SdkMethodSetting): MethodSetting {
 }
 
 async function listAuthorizers(client: APIGatewayClient, restApiId: string): Promise<Authorizer[]> {
-  const raw = await drain(
+  const raw = await allItems(
     paginate(
       'GetAuthorizers',
       (position) => client.send(new GetAuthorizersCommand({ restApiId, limit: PAGE_SIZE, position })),
@@ -222,7 +213,7 @@ function toAuthorizer(a: SdkAuthorizer, id: string): Authorizer {
 /** Not a failure of the service: the APIs stand without links, and the recorded error tells checks the list is unknown. */
 async function listVpcLinks(ctx: RegionalContext, client: APIGatewayClient): Promise<VpcLinkV1[]> {
   const raw = await ctx.recorder.attempt('GetVpcLinks', undefined, () =>
-    drain(paginateGetVpcLinks({ client, pageSize: PAGE_SIZE }, {}), (page) => page.items),
+    allItems(paginateGetVpcLinks({ client, pageSize: PAGE_SIZE }, {}), (page) => page.items),
   );
   return (raw ?? []).flatMap((l) => (l.id === undefined ? [] : [toVpcLink(ctx, l, l.id)])).sort(byKey((l) => l.id));
 }
@@ -248,7 +239,7 @@ async function listDomainNames(ctx: RegionalContext, client: APIGatewayClient): 
   const domains: DomainName[] = [];
   for (const owner of OWNERS) {
     const raw = await ctx.recorder.attempt('GetDomainNames', `resourceOwner=${owner}`, () =>
-      drain(paginateGetDomainNames({ client, pageSize: PAGE_SIZE }, { resourceOwner: owner }), (page) => page.items),
+      allItems(paginateGetDomainNames({ client, pageSize: PAGE_SIZE }, { resourceOwner: owner }), (page) => page.items),
     );
     for (const d of raw ?? []) if (d.domainName !== undefined) domains.push(toDomainName(ctx, d, d.domainName, owner));
   }
@@ -284,7 +275,7 @@ async function listBasePathMappings(ctx: RegionalContext, client: APIGatewayClie
   const resource = d.domainNameId === undefined ? d.domainName : `${d.domainName}+${d.domainNameId}`;
   const input = d.domainNameId === undefined ? { domainName: d.domainName } : { domainName: d.domainName, domainNameId: d.domainNameId };
   const raw = await ctx.recorder.attempt('GetBasePathMappings', resource, () =>
-    drain(paginateGetBasePathMappings({ client, pageSize: PAGE_SIZE }, input), (page) => page.items),
+    allItems(paginateGetBasePathMappings({ client, pageSize: PAGE_SIZE }, input), (page) => page.items),
   );
   // API Gateway spells the empty base path "(none)"; an absent one means the same.
   return raw
@@ -296,7 +287,7 @@ async function listAccessAssociations(ctx: RegionalContext, client: APIGatewayCl
   const associations: DomainNameAccessAssociation[] = [];
   for (const owner of OWNERS) {
     const raw = await ctx.recorder.attempt('GetDomainNameAccessAssociations', `resourceOwner=${owner}`, () =>
-      drain(
+      allItems(
         paginate(
           'GetDomainNameAccessAssociations',
           (position) => client.send(new GetDomainNameAccessAssociationsCommand({ resourceOwner: owner, limit: PAGE_SIZE, position })),

@@ -4,6 +4,7 @@ import { paginate } from '../aws/paginate.js';
 import { arns } from '../model/arn.js';
 import type { VpcLinkV2 } from '../model/inventory.js';
 import type { RegionalCollector, RegionalContext } from './contract.js';
+import { byId } from './listing.js';
 
 /** The v2 API models MaxResults as a string; 500 is its documented maximum. */
 const MAX_RESULTS = '500';
@@ -32,7 +33,7 @@ async function listVpcLinks(ctx: RegionalContext, client: ApiGatewayV2Client): P
       if (link.VpcLinkId !== undefined) links.push(toVpcLink(ctx, link, link.VpcLinkId));
     }
   }
-  return links.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return links.sort(byId);
 }
 
 function toVpcLink(ctx: RegionalContext, link: VpcLink, id: string): VpcLinkV2 {

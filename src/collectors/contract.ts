@@ -45,6 +45,16 @@ export class CollectionRecorder {
     this.record(operation, err, resource);
   }
 
+  /** Runs a primary listing; on failure marks the service failed and returns undefined, never an empty list. */
+  async primary<T>(operation: string, call: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await call();
+    } catch (err) {
+      this.fail(operation, err);
+      return undefined;
+    }
+  }
+
   /** A secondary call failed: the rest of the service's data stands, marked partial. */
   error(operation: string, err: unknown, resource?: string): void {
     this.record(operation, err, resource);

@@ -31,6 +31,7 @@ import type {
   VpcEndpoint,
 } from '../model/inventory.js';
 import type { RegionalCollector, RegionalContext } from './contract.js';
+import { allItems, byId } from './listing.js';
 
 const PAGE_SIZE = 1000;
 /** EC2 accepts at most 200 values in one filter. */
@@ -50,41 +51,21 @@ export const ec2Collector: RegionalCollector = {
   ],
   async collect(ctx, into) {
     const client = ctx.clients.ec2();
-    const endpoints = await primary(ctx, 'DescribeVpcEndpoints', () => listVpcEndpoints(ctx, client));
+    const endpoints = await ctx.recorder.primary('DescribeVpcEndpoints', () => listVpcEndpoints(ctx, client));
     if (endpoints) into.vpcEndpoints = endpoints;
-    const vpcs = await primary(ctx, 'DescribeVpcs', () => listVpcs(ctx, client));
+    const vpcs = await ctx.recorder.primary('DescribeVpcs', () => listVpcs(ctx, client));
     if (vpcs) into.vpcs = await withDnsAttributes(ctx, client, vpcs);
-    const dhcpOptions = await primary(ctx, 'DescribeDhcpOptions', () => listDhcpOptions(ctx, client));
+    const dhcpOptions = await ctx.recorder.primary('DescribeDhcpOptions', () => listDhcpOptions(ctx, client));
     if (dhcpOptions) into.dhcpOptions = dhcpOptions;
-    const subnets = await primary(ctx, 'DescribeSubnets', () => listSubnets(ctx, client));
+    const subnets = await ctx.recorder.primary('DescribeSubnets', () => listSubnets(ctx, client));
     if (subnets) into.subnets = subnets;
     into.securityGroups = await collectSecurityGroups(ctx, client, into);
     into.networkInterfaces = await collectNetworkInterfaces(ctx, client, into);
   },
 };
 
-/** A failed primary listing marks the service failed and yields nothing, so no empty list poses as "none exist". */
-async function primary<T>(ctx: RegionalContext, operation: string, list: () => Promise<T[]>): Promise<T[] | undefined> {
-  try {
-    return await list();
-  } catch (err) {
-    ctx.recorder.fail(operation, err);
-    return undefined;
-  }
-}
-
-async function allItems<P, T>(pages: AsyncIterable<P>, items: (page: P) => readonly T[] | undefined): Promise<T[]> {
-  const out: T[] = [];
-  for await (const page of pages) out.push(...(items(page) ?? []));
-  return out;
-}
-
 function tagMap(tags: readonly Tag[] | undefined): Record<string, string> {
   return Object.fromEntries((tags ?? []).flatMap((t) => (t.Key === undefined ? [] : [[t.Key, t.Value ?? '']])));
-}
-
-function byId<T extends { id: string }>(a: T, b: T): number {
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
 function defined<T>(values: readonly (T | undefined)[] | undefined): T[] {

@@ -15,6 +15,7 @@ import type {
 import { mapLimited } from '../aws/concurrency.js';
 import type { Listener, LoadBalancer, RegionalInventory, TargetGroup, TargetHealth } from '../model/inventory.js';
 import type { RegionalCollector, RegionalContext } from './contract.js';
+import { byArn, compareStrings } from './listing.js';
 
 /** The maximum the Describe* listings accept. */
 const PAGE_SIZE = 400;
@@ -39,8 +40,8 @@ export const elbv2Collector: RegionalCollector = {
   async collect(ctx, into) {
     const client = ctx.clients.elbv2();
     const [loadBalancers, targetGroups] = await Promise.all([
-      primary(ctx, 'DescribeLoadBalancers', () => listLoadBalancers(ctx, client)),
-      primary(ctx, 'DescribeTargetGroups', () => listTargetGroups(ctx, client)),
+      ctx.recorder.primary('DescribeLoadBalancers', () => listLoadBalancers(ctx, client)),
+      ctx.recorder.primary('DescribeTargetGroups', () => listTargetGroups(ctx, client)),
     ]);
     if (loadBalancers !== undefined) into.loadBalancers = loadBalancers;
     if (targetGroups !== undefined) into.targetGroups = targetGroups;
@@ -57,15 +58,6 @@ export const elbv2Collector: RegionalCollector = {
     into.targetGroups = targetGroups.map((tg) => (targets.has(tg.arn) ? { ...tg, targets: targets.get(tg.arn) } : tg));
   },
 };
-
-async function primary<T>(ctx: RegionalContext, operation: string, list: () => Promise<T>): Promise<T | undefined> {
-  try {
-    return await list();
-  } catch (err) {
-    ctx.recorder.fail(operation, err);
-    return undefined;
-  }
-}
 
 // ---------- listings ----------
 
@@ -227,15 +219,7 @@ function toTargetHealth(d: TargetHealthDescription): TargetHealth[] {
 
 // ---------- ordering ----------
 
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function byArn(a: { arn: string }, b: { arn: string }): number {
-  return compare(a.arn, b.arn);
-}
-
 /** One IP can be registered on several ports: order by port too so output is stable. */
 function byTarget(a: TargetHealth, b: TargetHealth): number {
-  return compare(a.targetId, b.targetId) || (a.port ?? 0) - (b.port ?? 0);
+  return compareStrings(a.targetId, b.targetId) || (a.port ?? 0) - (b.port ?? 0);
 }

@@ -16,6 +16,7 @@ import { paginate } from '../aws/paginate.js';
 import { arns } from '../model/arn.js';
 import { GLOBAL_REGION, type GlobalInventory, type HealthCheck, type HostedZone, type RecordSet } from '../model/inventory.js';
 import type { GlobalCollector, GlobalContext } from './contract.js';
+import { byId } from './listing.js';
 
 const HOSTED_ZONE_ARNS = ['arn:${Partition}:route53:::hostedzone/*'];
 
@@ -47,7 +48,7 @@ async function collectHostedZones(ctx: GlobalContext, client: Route53Client, int
     return;
   }
   const collected = await mapLimited(zones, 4, (zone) => describeZone(ctx, client, zone));
-  into.hostedZones = collected.sort((a, b) => a.id.localeCompare(b.id));
+  into.hostedZones = collected.sort(byId);
 }
 
 async function describeZone(ctx: GlobalContext, client: Route53Client, zone: SdkHostedZone): Promise<HostedZone> {
@@ -145,7 +146,7 @@ async function collectHealthChecks(ctx: GlobalContext, client: Route53Client, in
     ctx.recorder.fail('ListHealthChecks', err);
     return;
   }
-  into.healthChecks = checks.sort((a, b) => a.id.localeCompare(b.id));
+  into.healthChecks = checks.sort(byId);
 }
 
 function toHealthCheck(ctx: GlobalContext, check: SdkHealthCheck): HealthCheck {

@@ -12,6 +12,7 @@ import {
 import { mapLimited } from '../aws/concurrency.js';
 import type { RegionalInventory, ResolverEndpoint, ResolverRule, ResolverRuleAssociation } from '../model/inventory.js';
 import type { RegionalCollector, RegionalContext } from './contract.js';
+import { allItems, byId } from './listing.js';
 
 /**
  * Resolver endpoints (with their IP addresses), forwarding rules and the rules' VPC associations:
@@ -44,17 +45,8 @@ async function listAll<TPage, TItem>(
   pages: AsyncIterable<TPage>,
   items: (page: TPage) => TItem[] | undefined,
 ): Promise<TItem[] | undefined> {
-  const out: TItem[] = [];
-  try {
-    for await (const page of pages) out.push(...(items(page) ?? []));
-  } catch (err) {
-    ctx.recorder.fail(operation, err);
-    return undefined;
-  }
-  return out;
+  return ctx.recorder.primary(operation, () => allItems(pages, items));
 }
-
-const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
 
 async function collectEndpoints(ctx: RegionalContext, client: Route53ResolverClient, into: RegionalInventory): Promise<void> {
   const pages = paginateListResolverEndpoints({ client }, { MaxResults: 100 });

@@ -4,6 +4,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { AssumeRoleError, CredentialBroker, callerIdentity, roleArn, sessionName } from '../../src/aws/credentials.js';
 import type { AssumeRoleSettings, CallerIdentity } from '../../src/aws/credentials.js';
+import type { Partition } from '../../src/model/inventory.js';
 
 const stsMock = mockClient(STSClient);
 
@@ -43,15 +44,15 @@ beforeEach(() => {
 });
 
 describe('roleArn', () => {
-  it.each([
-    { args: ['aws', '123456789012', 'R', '/'] as const, expected: 'arn:aws:iam::123456789012:role/R' },
-    { args: ['aws-us-gov', '123456789012', 'R', '/sec/'] as const, expected: 'arn:aws-us-gov:iam::123456789012:role/sec/R' },
-    { args: ['aws-cn', '123456789012', 'R', 'sec'] as const, expected: 'arn:aws-cn:iam::123456789012:role/sec/R' },
-    { args: ['aws', '123456789012', 'R', '//a/b//'] as const, expected: 'arn:aws:iam::123456789012:role/a/b/R' },
-    { args: ['aws', '123456789012', 'R', ''] as const, expected: 'arn:aws:iam::123456789012:role/R' },
-  ])('builds $expected', ({ args, expected }) => {
+  it.each<{ partition: Partition; path: string; expected: string }>([
+    { partition: 'aws', path: '/', expected: 'arn:aws:iam::123456789012:role/R' },
+    { partition: 'aws-us-gov', path: '/sec/', expected: 'arn:aws-us-gov:iam::123456789012:role/sec/R' },
+    { partition: 'aws-cn', path: 'sec', expected: 'arn:aws-cn:iam::123456789012:role/sec/R' },
+    { partition: 'aws', path: '//a/b//', expected: 'arn:aws:iam::123456789012:role/a/b/R' },
+    { partition: 'aws', path: '', expected: 'arn:aws:iam::123456789012:role/R' },
+  ])('builds $expected', ({ partition, path, expected }) => {
     // GIVEN a partition, account, role name and path / WHEN the ARN is built / THEN it is well formed
-    expect(roleArn(...args)).toBe(expected);
+    expect(roleArn(partition, '123456789012', 'R', path)).toBe(expected);
   });
 
   it('defaults the path to /', () => {

@@ -136,7 +136,7 @@ describe('chunks', () => {
     });
 
     // WHEN / THEN chunks refuses the size
-    // (fails today for 0 and -1: src/aws/paginate.ts loops forever, pushing empty chunks)
+    // (fails today: src/aws/paginate.ts loops forever for 0 and -1, pushing empty chunks, and returns [[]] for NaN)
     expect(() => chunks(guarded, size)).toThrow(RangeError);
   });
 });
