@@ -79,7 +79,12 @@ export function globalRegionOf(partition: Partition): string {
   switch (partition) {
     case 'aws-cn': return 'cn-northwest-1';
     case 'aws-us-gov': return 'us-gov-west-1';
-    default: return 'us-east-1';
+    case 'aws-iso': return 'us-iso-east-1';
+    case 'aws-iso-b': return 'us-isob-east-1';
+    case 'aws-iso-e': return 'eu-isoe-west-1';
+    case 'aws-iso-f': return 'us-isof-south-1';
+    case 'aws-eusc': return 'eusc-de-east-1';
+    case 'aws': return 'us-east-1';
   }
 }
 

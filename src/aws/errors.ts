@@ -17,7 +17,7 @@ const ACCESS_DENIED = new Set([
 const THROTTLING = new Set([
   'Throttling', 'ThrottlingException', 'ThrottledException', 'TooManyRequestsException',
   'RequestLimitExceeded', 'RequestThrottled', 'RequestThrottledException', 'SlowDown',
-  'PriorRequestNotComplete', 'ProvisionedThroughputExceededException', 'TransactionInProgressException',
+  'PriorRequestNotComplete', 'EC2ThrottledException', 'BandwidthLimitExceeded', 'ProvisionedThroughputExceededException', 'TransactionInProgressException',
 ]);
 const EXPIRED = new Set(['ExpiredToken', 'ExpiredTokenException', 'RequestExpired', 'InvalidClientTokenId', 'TokenRefreshRequired']);
 const REGION_DISABLED = new Set(['RegionDisabledException', 'InvalidSignatureException_RegionDisabled']);
@@ -43,6 +43,6 @@ export function classifyError(err: unknown): ClassifiedError {
 function oneLine(text: string): string {
   // Control characters (ANSI escapes included) from a remote message must not reach a terminal.
   // eslint-disable-next-line no-control-regex -- matching control characters is the point
-  const flat = text.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ').replace(/\s+/g, ' ').trim();
+  const flat = text.replace(/\u001b\[[0-?]*[ -/]*[@-~]/g, '').replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ').replace(/\s+/g, ' ').trim();
   return flat.length > 500 ? `${flat.slice(0, 497)}...` : flat;
 }

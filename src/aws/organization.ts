@@ -92,10 +92,11 @@ export async function discoverAccounts(org: OrganizationsClient, filters: Accoun
   for (const a of listed.sort((x, y) => x.id.localeCompare(y.id))) {
     const place = placed?.get(a.id);
     const account = place ? { ...a, ouIds: place.ouIds, ouPath: place.ouPath } : a;
+    // Only accounts the filters select are reported, so an inactive account elsewhere is no noise.
+    if (include && !include.has(a.id)) continue;
+    if (ous && !account.ouIds.some((id) => ous.has(id))) continue;
     if (INACTIVE.has(account.status.toUpperCase())) skipped.push({ id: a.id, name: a.name, reason: `account is ${account.status}` });
-    else if (include && !include.has(a.id)) continue;
     else if (exclude.has(a.id)) skipped.push({ id: a.id, name: a.name, reason: 'excluded by filter' });
-    else if (ous && !account.ouIds.some((id) => ous.has(id))) continue;
     else accounts.push(account);
   }
   const missing = [...(include ?? [])].filter((id) => !listed.some((a) => a.id === id));

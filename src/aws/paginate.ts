@@ -29,6 +29,7 @@ export class PaginationLoopError extends Error {
 
 /** Splits filter values into groups the EC2/ELB APIs accept (at most `size` values a filter). */
 export function chunks<T>(items: readonly T[], size: number): T[][] {
+  if (!Number.isInteger(size) || size < 1) throw new RangeError(`chunk size must be a positive whole number, got ${size}`);
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
