@@ -16,23 +16,29 @@ export interface PolicyDocument {
 }
 
 /**
- * Renders the least-privilege policy for a set of declared calls: one statement per distinct set
- * of resources, actions deduplicated and sorted, so the output is stable and reviewable.
+ * Renders the least-privilege policy for a set of declared calls: each action gets the union of
+ * the resources its calls need ("*" when any call needs it unscoped), then actions with the same
+ * resources share one statement. Sorted throughout, so the output is stable and reviewable.
  */
 export function renderPolicy(calls: readonly DeclaredCall[], partition: string): PolicyDocument {
-  const byResources = new Map<string, { resources: string[]; actions: Set<string> }>();
+  const resourcesByAction = new Map<string, Set<string>>();
   for (const call of calls) {
-    const resources = call.resources?.length ? [...new Set(call.resources)].sort() : ['*'];
+    const set = resourcesByAction.get(call.action) ?? new Set<string>();
+    for (const r of call.resources?.length ? call.resources : ['*']) set.add(r);
+    resourcesByAction.set(call.action, set);
+  }
+  const byResources = new Map<string, { resources: string[]; actions: string[] }>();
+  for (const [action, set] of resourcesByAction) {
+    const resources = set.has('*') ? ['*'] : [...set].map((r) => r.replaceAll('${Partition}', partition)).sort();
     const key = resources.join('\n');
-    const group = byResources.get(key) ?? { resources, actions: new Set<string>() };
-    group.actions.add(call.action);
+    const group = byResources.get(key) ?? { resources, actions: [] };
+    group.actions.push(action);
     byResources.set(key, group);
   }
   const statements = [...byResources.values()]
     .map(({ resources, actions }) => {
-      const rendered = resources.map((r) => r.replaceAll('${Partition}', partition));
-      const sorted = [...actions].sort();
-      return { Sid: sidFor(sorted, rendered), Effect: 'Allow' as const, Action: sorted, Resource: rendered.length === 1 ? rendered[0]! : rendered };
+      const sorted = actions.sort();
+      return { Sid: sidFor(sorted, resources), Effect: 'Allow' as const, Action: sorted, Resource: resources.length === 1 ? resources[0]! : resources };
     })
     .sort((a, b) => a.Sid.localeCompare(b.Sid));
   const seen = new Map<string, number>();

@@ -58,6 +58,24 @@ describe('renderPolicy', () => {
   });
 });
 
+describe('renderPolicy merging', () => {
+  it('gives an action the union of its resources, and "*" absorbs scoped resources', () => {
+    const p = renderPolicy(
+      [
+        { operation: 'A', action: 'apigateway:GET', resources: ['arn:${Partition}:apigateway:*::/b'] },
+        { operation: 'B', action: 'apigateway:GET', resources: ['arn:${Partition}:apigateway:*::/a'] },
+        { operation: 'C', action: 'route53:GetHostedZone', resources: ['arn:${Partition}:route53:::hostedzone/*'] },
+        { operation: 'D', action: 'route53:GetHostedZone' },
+      ],
+      'aws',
+    );
+    expect(p.Statement).toEqual([
+      { Sid: 'ApigatewayScopedRead', Effect: 'Allow', Action: ['apigateway:GET'], Resource: ['arn:aws:apigateway:*::/a', 'arn:aws:apigateway:*::/b'] },
+      { Sid: 'Route53Read', Effect: 'Allow', Action: ['route53:GetHostedZone'], Resource: '*' },
+    ]);
+  });
+});
+
 describe('hub policy', () => {
   it('may assume only the member role, in any account', () => {
     const p = hubPolicy('aws', 'Auditor', '/security/');
