@@ -26,6 +26,15 @@ export function ous(value: string, previous: string[] = []): string[] {
   return [...previous, ...ids];
 }
 
+/** "ec2=20/100" or "apigateway:GetResources=2.5/5": a sustained rate per second and a burst. */
+export function quota(value: string, previous: Record<string, { rate: number; burst: number }> = {}): Record<string, { rate: number; burst: number }> {
+  const m = /^([a-z0-9]+(?::[A-Za-z]+)?)=(\d+(?:\.\d+)?)\/(\d+)$/.exec(value.trim());
+  const rate = Number(m?.[2]);
+  const burst = Number(m?.[3]);
+  if (!m || !(rate > 0) || !(burst >= 1)) throw new InvalidArgumentError(`expected SERVICE[:Operation]=RATE/BURST with RATE > 0 and BURST >= 1, e.g. ec2=20/100, got "${value}"`);
+  return { ...previous, [m[1]!]: { rate, burst } };
+}
+
 export function positiveInt(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`expected a positive whole number, got "${value}"`);

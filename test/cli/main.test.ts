@@ -42,6 +42,7 @@ describe('privapi collect argument errors', () => {
       ['--account', '12345', 'not a 12-digit account id: 12345'],
       ['--regions', 'useast1', 'not a region name: useast1'],
       ['--ou', 'marketing', 'not an OU or root id: marketing'],
+      ['--quota', 'ec2=fast', 'expected SERVICE[:Operation]=RATE/BURST'],
     ] as const) {
       const { code, err } = await run('collect', '--out', 'x.json', flag, value);
       expect(code, flag).toBe(2);

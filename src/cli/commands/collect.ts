@@ -7,7 +7,7 @@ import { collectInventory, type CollectOptions, type CollectResult } from '../..
 import { serializeSnapshot } from '../../model/snapshot.js';
 import { PRIVAPI_VERSION } from '../../version.js';
 import { EXIT, UsageError } from '../errors.js';
-import { accountIds, ous, positiveInt, regions } from '../options.js';
+import { accountIds, ous, positiveInt, quota, regions } from '../options.js';
 import { formatCollectionSummary, isIncomplete } from '../summary.js';
 
 export const DEFAULT_ROLE_NAME = 'PrivapiAuditRole';
@@ -28,6 +28,7 @@ export interface CollectFlags {
   region?: string;
   accountConcurrency: number;
   maxAttempts: number;
+  quota?: Record<string, { rate: number; burst: number }>;
 }
 
 export interface CommandIo {
@@ -53,7 +54,8 @@ export function addScopeOptions(cmd: Command): Command {
     .option('--profile <name>', 'AWS shared-config profile (SSO profiles included)')
     .option('--region <region>', 'home region for STS, Organizations and region discovery (default: AWS_REGION or the profile\'s)')
     .option('--account-concurrency <n>', 'accounts collected at once', positiveInt, 8)
-    .option('--max-attempts <n>', 'SDK attempts per call (adaptive retry)', positiveInt, 8);
+    .option('--max-attempts <n>', 'SDK attempts per call (adaptive retry)', positiveInt, 8)
+    .option('--quota <spec>', 'override a client-side rate limit, e.g. ec2=20/100 or apigateway:GetResources=2.5/5 (repeatable)', quota);
 }
 
 export function collectOptionsFrom(flags: Omit<CollectFlags, 'out'>, homeRegion: string): CollectOptions {
@@ -79,7 +81,7 @@ export function collectOptionsFrom(flags: Omit<CollectFlags, 'out'>, homeRegion:
 }
 
 export async function collect(flags: Omit<CollectFlags, 'out'>, io: CommandIo): Promise<CollectResult> {
-  const env = await createAwsEnvironment({ profile: flags.profile, region: flags.region, maxAttempts: flags.maxAttempts, ...io.aws });
+  const env = await createAwsEnvironment({ profile: flags.profile, region: flags.region, maxAttempts: flags.maxAttempts, quotas: flags.quota, ...io.aws });
   const options = collectOptionsFrom(flags, env.homeRegion);
   const runId = randomUUID();
   io.log.info({ runId, mode: options.mode, regions: options.regions ?? 'enabled' }, 'collection started');
