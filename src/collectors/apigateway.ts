@@ -79,14 +79,8 @@ export const apigatewayCollector: RegionalCollector = {
 // ---------- REST APIs ----------
 
 async function listRestApis(ctx: RegionalContext, client: APIGatewayClient): Promise<RestApi[] | undefined> {
-  let raw: SdkRestApi[];
-  try {
-    raw = await allItems(paginateGetRestApis({ client, pageSize: PAGE_SIZE }, {}), (page) => page.items);
-  } catch (err) {
-    ctx.recorder.fail('GetRestApis', err);
-    return undefined;
-  }
-  return raw.flatMap((api) => (api.id === undefined ? [] : [toRestApi(ctx, api, api.id)])).sort(byKey((a) => a.id));
+  const raw = await ctx.recorder.primary('GetRestApis', () => allItems(paginateGetRestApis({ client, pageSize: PAGE_SIZE }, {}), (page) => page.items));
+  return raw?.flatMap((api) => (api.id === undefined ? [] : [toRestApi(ctx, api, api.id)])).sort(byKey((a) => a.id));
 }
 
 function toRestApi(ctx: RegionalContext, api: SdkRestApi, id: string): RestApi {

@@ -13,11 +13,8 @@ export const apigatewayv2Collector: RegionalCollector = {
   service: 'apigatewayv2',
   declares: [{ operation: 'GetVpcLinks', action: 'apigateway:GET', resources: ['arn:${Partition}:apigateway:*::/vpclinks'] }],
   async collect(ctx, into) {
-    try {
-      into.vpcLinksV2 = await listVpcLinks(ctx, ctx.clients.apigatewayv2());
-    } catch (err) {
-      ctx.recorder.fail('GetVpcLinks', err);
-    }
+    const links = await ctx.recorder.primary('GetVpcLinks', () => listVpcLinks(ctx, ctx.clients.apigatewayv2()));
+    if (links) into.vpcLinksV2 = links;
   },
 };
 

@@ -16,7 +16,7 @@ import { paginate } from '../aws/paginate.js';
 import { arns } from '../model/arn.js';
 import { GLOBAL_REGION, type GlobalInventory, type HealthCheck, type HostedZone, type RecordSet } from '../model/inventory.js';
 import type { GlobalCollector, GlobalContext } from './contract.js';
-import { byId } from './listing.js';
+import { allItems, byId } from './listing.js';
 
 const HOSTED_ZONE_ARNS = ['arn:${Partition}:route53:::hostedzone/*'];
 
@@ -40,13 +40,8 @@ export const route53Collector: GlobalCollector = {
 };
 
 async function collectHostedZones(ctx: GlobalContext, client: Route53Client, into: GlobalInventory): Promise<void> {
-  const zones: SdkHostedZone[] = [];
-  try {
-    for await (const page of paginateListHostedZones({ client }, { MaxItems: 100 })) zones.push(...(page.HostedZones ?? []));
-  } catch (err) {
-    ctx.recorder.fail('ListHostedZones', err);
-    return;
-  }
+  const zones = await ctx.recorder.primary('ListHostedZones', () => allItems(paginateListHostedZones({ client }, { MaxItems: 100 }), (page) => page.HostedZones));
+  if (!zones) return;
   const collected = await mapLimited(zones, 4, (zone) => describeZone(ctx, client, zone));
   into.hostedZones = collected.sort(byId);
 }
@@ -137,16 +132,8 @@ export function unescapeDnsName(name: string): string {
 }
 
 async function collectHealthChecks(ctx: GlobalContext, client: Route53Client, into: GlobalInventory): Promise<void> {
-  const checks: HealthCheck[] = [];
-  try {
-    for await (const page of paginateListHealthChecks({ client }, { MaxItems: 100 })) {
-      checks.push(...(page.HealthChecks ?? []).map((check) => toHealthCheck(ctx, check)));
-    }
-  } catch (err) {
-    ctx.recorder.fail('ListHealthChecks', err);
-    return;
-  }
-  into.healthChecks = checks.sort(byId);
+  const checks = await ctx.recorder.primary('ListHealthChecks', () => allItems(paginateListHealthChecks({ client }, { MaxItems: 100 }), (page) => page.HealthChecks));
+  if (checks) into.healthChecks = checks.map((check) => toHealthCheck(ctx, check)).sort(byId);
 }
 
 function toHealthCheck(ctx: GlobalContext, check: SdkHealthCheck): HealthCheck {
