@@ -196,14 +196,9 @@ async function collectRegion(
   const clients = env.factory.regionClients(accountId, region, credentials);
   const log = env.log.child({ account: accountId, region });
   for (const collector of regionalCollectors) {
-    const recorder = new CollectionRecorder(collector.service, log);
-    try {
-      await collector.collect({ accountId, region, partition: caller.partition, log, recorder, clients }, into);
-    } catch (err) {
-      // A throw out of a collector is an unexpected failure; the SDK error names no operation.
-      recorder.fail(`${collector.service} collection`, err);
-    }
-    statuses.push({ accountId, region, service: collector.service, state: recorder.state, errors: recorder.errors });
+    statuses.push(await runCollector(collector.service, accountId, region, log, (recorder) =>
+      collector.collect({ accountId, region, partition: caller.partition, log, recorder, clients }, into),
+    ));
   }
   return into;
 }
@@ -219,14 +214,27 @@ async function collectGlobal(
   const clients = env.factory.globalClients(accountId, caller.partition, credentials);
   const log = env.log.child({ account: accountId, region: GLOBAL_REGION });
   for (const collector of globalCollectors) {
-    const recorder = new CollectionRecorder(collector.service, log);
-    try {
-      await collector.collect({ accountId, partition: caller.partition, log, recorder, clients }, into);
-    } catch (err) {
-      // A throw out of a collector is an unexpected failure; the SDK error names no operation.
-      recorder.fail(`${collector.service} collection`, err);
-    }
-    statuses.push({ accountId, region: GLOBAL_REGION, service: collector.service, state: recorder.state, errors: recorder.errors });
+    statuses.push(await runCollector(collector.service, accountId, GLOBAL_REGION, log, (recorder) =>
+      collector.collect({ accountId, partition: caller.partition, log, recorder, clients }, into),
+    ));
   }
   return into;
+}
+
+/** Runs one collector and turns what it recorded into its collection status. */
+async function runCollector(
+  service: Service,
+  accountId: string,
+  region: string,
+  log: Logger,
+  collect: (recorder: CollectionRecorder) => Promise<void>,
+): Promise<CollectionStatus> {
+  const recorder = new CollectionRecorder(service, log);
+  try {
+    await collect(recorder);
+  } catch (err) {
+    // A throw out of a collector is an unexpected failure; the SDK error names no operation.
+    recorder.fail(`${service} collection`, err);
+  }
+  return { accountId, region, service, state: recorder.state, errors: recorder.errors };
 }
