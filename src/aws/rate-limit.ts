@@ -55,6 +55,14 @@ export class TokenBucket {
     this.tolerance = (Math.floor(quota.burst) - 1) * this.interval;
   }
 
+  /** Takes a slot only if one is free now; the simulated AWS side uses this to throttle instead of wait. */
+  tryTake(): boolean {
+    const now = this.clock.now();
+    if (now < this.tat - this.tolerance) return false;
+    this.tat = Math.max(this.tat, now) + this.interval;
+    return true;
+  }
+
   /** Reserves the next slot and waits for it; returns the milliseconds waited. */
   async take(): Promise<number> {
     const now = this.clock.now();

@@ -1,0 +1,191 @@
+import { JsonShapeSerializer, XmlShapeSerializer } from '@aws-sdk/core/protocols';
+import type { HttpRequest } from '@smithy/protocol-http';
+
+/**
+ * The wire side of the simulated AWS: parses what the SDK sends and writes responses the way each
+ * AWS protocol does. Output bodies are written by the SDK's own shape serializers from the
+ * operation's published schema, so member names, list wrappers and timestamp formats are the
+ * ones the real clients parse, not a hand-written imitation of them.
+ */
+
+export type Protocol = 'ec2Query' | 'awsQuery' | 'restXml' | 'restJson' | 'json1_1';
+
+export interface ProtocolSpec {
+  protocol: Protocol;
+  xmlNamespace?: string;
+  /** The SDK client module (its `<Operation>$` exports are the operation schemas); absent for clients without schemas. */
+  schemas?: Readonly<Record<string, unknown>>;
+}
+
+/** An AWS error as the service would return it. */
+export class SimError extends Error {
+  constructor(readonly code: string, readonly status: number, message: string) {
+    super(message);
+    this.name = code;
+  }
+}
+
+export interface SimRequest {
+  accountId: string;
+  region: string;
+  accessKeyId: string;
+  /** From Action= (query protocols) or X-Amz-Target (JSON RPC); REST services route on the path. */
+  operation: string | undefined;
+  method: string;
+  path: string;
+  query: Readonly<Record<string, string | string[] | null>>;
+  /** Decoded form fields of a query-protocol request. */
+  form: ReadonlyMap<string, string>;
+  /** The parsed body of a JSON RPC request. */
+  json: Record<string, unknown>;
+}
+
+export interface WireResponse {
+  statusCode: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export function bodyText(request: HttpRequest): string {
+  const body: unknown = request.body;
+  if (body === undefined || body === null) return '';
+  if (typeof body === 'string') return body;
+  if (body instanceof Uint8Array) return Buffer.from(body).toString('utf8');
+  throw new SimError('SerializationException', 400, 'the simulation only accepts string or byte request bodies');
+}
+
+export function parseForm(text: string): Map<string, string> {
+  return new Map(new URLSearchParams(text).entries());
+}
+
+export function parseJson(text: string): Record<string, unknown> {
+  if (text.trim() === '') return {};
+  try {
+    const value: unknown = JSON.parse(text);
+    if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
+  } catch {
+    // fall through to the error AWS gives for an unreadable body
+  }
+  throw new SimError('SerializationException', 400, 'request body is not a JSON object');
+}
+
+/** Query-protocol list members: `Prefix.1`, `Prefix.2`… (EC2) or `Prefix.member.1`… (other query services). */
+export function formList(form: ReadonlyMap<string, string>, prefix: string): string[] {
+  const out: Array<[number, string]> = [];
+  const pattern = new RegExp(`^${escapeRegExp(prefix)}\\.(?:member\\.)?(\\d+)$`);
+  for (const [key, value] of form) {
+    const m = pattern.exec(key);
+    if (m) out.push([Number(m[1]), value]);
+  }
+  return out.sort((a, b) => a[0] - b[0]).map(([, v]) => v);
+}
+
+/** EC2 `Filter.N.Name` / `Filter.N.Value.M` as a name → values map. */
+export function formFilters(form: ReadonlyMap<string, string>): Map<string, string[]> {
+  const filters = new Map<string, string[]>();
+  for (const [key, name] of form) {
+    const m = /^Filter\.(\d+)\.Name$/.exec(key);
+    if (m) filters.set(name, formList(form, `Filter.${m[1]}.Value`));
+  }
+  return filters;
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+const TIMESTAMP_DATE_TIME = 5;
+const TIMESTAMP_EPOCH_SECONDS = 7;
+
+function outputSchemaOf(spec: ProtocolSpec, operation: string): unknown {
+  const op = spec.schemas?.[`${operation}$`];
+  if (!Array.isArray(op)) return undefined;
+  const output: unknown = op[5];
+  return typeof output === 'function' ? (output as () => unknown)() : output;
+}
+
+export function serializeOutput(spec: ProtocolSpec, operation: string, output: object, requestId: string): WireResponse {
+  const schema = outputSchemaOf(spec, operation);
+  switch (spec.protocol) {
+    case 'restJson':
+    case 'json1_1': {
+      const contentType = spec.protocol === 'restJson' ? 'application/json' : 'application/x-amz-json-1.1';
+      return { statusCode: 200, headers: { 'content-type': contentType, 'x-amzn-requestid': requestId }, body: jsonBody(schema, output) };
+    }
+    case 'restXml':
+    case 'awsQuery':
+    case 'ec2Query': {
+      if (schema === undefined) throw new Error(`no output schema for ${operation}`);
+      const serializer = new XmlShapeSerializer({ serializeEmptyLists: true, timestampFormat: { useTrait: true, default: TIMESTAMP_DATE_TIME } } as never);
+      serializer.write(schema as never, output);
+      const inner = stripRoot(String(serializer.flush()));
+      const ns = spec.xmlNamespace ? ` xmlns="${spec.xmlNamespace}"` : '';
+      const body =
+        spec.protocol === 'ec2Query'
+          ? `<${operation}Response${ns}><requestId>${requestId}</requestId>${inner}</${operation}Response>`
+          : spec.protocol === 'awsQuery'
+            ? `<${operation}Response${ns}><${operation}Result>${inner}</${operation}Result><ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${operation}Response>`
+            : `<?xml version="1.0" encoding="UTF-8"?>\n<${operation}Response${ns}>${inner}</${operation}Response>`;
+      return { statusCode: 200, headers: { 'content-type': 'text/xml', 'x-amzn-requestid': requestId }, body };
+    }
+  }
+}
+
+function jsonBody(schema: unknown, output: object): string {
+  if (schema === undefined) return JSON.stringify(output, (_k, v: unknown) => (v instanceof Date ? v.getTime() / 1000 : v));
+  const serializer = new JsonShapeSerializer({ timestampFormat: { useTrait: true, default: TIMESTAMP_EPOCH_SECONDS }, jsonName: true });
+  serializer.write(schema as never, output);
+  return serializer.flush();
+}
+
+/** The serializer writes the output structure as one element; the protocols want its children. */
+function stripRoot(xml: string): string {
+  const open = /^<[^>]*?(\/)?>/.exec(xml);
+  if (!open) return xml;
+  if (open[1]) return '';
+  return xml.slice(open[0].length, xml.lastIndexOf('</'));
+}
+
+function xmlEscape(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+export function serializeError(spec: ProtocolSpec, err: SimError, requestId: string): WireResponse {
+  const message = xmlEscape(err.message);
+  const type = err.status >= 500 ? 'Receiver' : 'Sender';
+  switch (spec.protocol) {
+    case 'ec2Query':
+      return {
+        statusCode: err.status,
+        headers: { 'content-type': 'text/xml' },
+        body: `<?xml version="1.0" encoding="UTF-8"?>\n<Response><Errors><Error><Code>${err.code}</Code><Message>${message}</Message></Error></Errors><RequestID>${requestId}</RequestID></Response>`,
+      };
+    case 'awsQuery':
+    case 'restXml':
+      return {
+        statusCode: err.status,
+        headers: { 'content-type': 'text/xml', 'x-amzn-requestid': requestId },
+        body: `<ErrorResponse${spec.xmlNamespace ? ` xmlns="${spec.xmlNamespace}"` : ''}><Error><Type>${type}</Type><Code>${err.code}</Code><Message>${message}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`,
+      };
+    case 'restJson':
+      return {
+        statusCode: err.status,
+        headers: { 'content-type': 'application/json', 'x-amzn-errortype': err.code, 'x-amzn-requestid': requestId },
+        body: JSON.stringify({ message: err.message }),
+      };
+    case 'json1_1':
+      return {
+        statusCode: err.status,
+        headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': requestId },
+        body: JSON.stringify({ __type: err.code, message: err.message }),
+      };
+  }
+}
+
+/** `AWS4-HMAC-SHA256 Credential=<key>/<date>/<region>/<service>/aws4_request, ...` */
+export function credentialScope(request: HttpRequest): { accessKeyId: string; region: string; signingName: string } {
+  const auth = request.headers['authorization'] ?? request.headers['Authorization'] ?? '';
+  const m = /Credential=([^/]+)\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/.exec(auth);
+  if (!m) throw new SimError('MissingAuthenticationToken', 403, 'request is not signed with SigV4');
+  return { accessKeyId: m[1]!, region: m[2]!, signingName: m[3]! };
+}

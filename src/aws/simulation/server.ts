@@ -1,0 +1,288 @@
+import { Readable } from 'node:stream';
+import { HttpResponse, type HttpRequest } from '@smithy/protocol-http';
+import type { AwsCredentialIdentity, HttpHandlerOptions, RequestHandler } from '@smithy/types';
+import { DEFAULT_QUOTAS, TokenBucket, realClock, type Clock, type Quota } from '../rate-limit.js';
+import { bodyText, credentialScope, parseForm, parseJson, serializeError, serializeOutput, SimError, type SimRequest, type WireResponse } from './protocol.js';
+import { mulberry32 } from './random.js';
+import { makePaginator, regionStateOf, type HandlerContext, type IssuedCredentials, type Paginator, type ServiceHandler, type SimService } from './service.js';
+import { serviceHandlers } from './services/index.js';
+import type { SimAccount, SimWorld } from './world.js';
+
+/**
+ * Round trips typical of AWS control-plane calls made from inside a region. AWS publishes no
+ * latency figures; these are assumptions, used only so the benchmark's dependent call chains cost
+ * what they would, and every one is configurable.
+ */
+export const REALISTIC_LATENCY_MS: Readonly<Record<SimService, number>> = {
+  sts: 40,
+  organizations: 80,
+  ec2: 90,
+  elbv2: 60,
+  apigateway: 70,
+  apigatewayv2: 70,
+  route53: 80,
+  route53resolver: 60,
+};
+
+export interface FaultPlan {
+  /** A share of calls (0..1) is throttled during the first `durationMs` of the run (all of it when absent). */
+  throttlingStorm?: { probability: number; durationMs?: number; services?: readonly SimService[]; accounts?: readonly string[] };
+  /** Calls that get the service's AccessDenied error; absent fields match everything. */
+  accessDenied?: ReadonlyArray<{ accountId: string; service?: SimService; operation?: string; region?: string }>;
+  /** Accounts where sts:AssumeRole of the audit role is denied. */
+  assumeRoleDenied?: readonly string[];
+  /** Regions listed as not opted in for an account; calls there fail as they do in AWS. */
+  regionNotEnabled?: ReadonlyArray<{ accountId: string; region: string }>;
+  /** REST APIs whose `policy` is replaced by text that is not a policy. */
+  malformedPolicies?: ReadonlyArray<{ accountId: string; region: string; restApiId: string; policy?: string }>;
+  /** Extra latency per call for a service. */
+  slowServices?: ReadonlyArray<{ service: SimService; latencyMs: number }>;
+}
+
+export interface SimulationOptions {
+  /** Per-call latency per service in ms (default 0: tests run at CPU speed). */
+  latencyMs?: Partial<Record<SimService, number>>;
+  /** Server-side buckets (privapi's quota keys); default AWS's documented quotas. */
+  quotas?: Readonly<Record<string, Partial<Quota>>>;
+  /** When false, the simulation never throttles on its own (faults still apply). Default true. */
+  enforceQuotas?: boolean;
+  /** Caps every page at this many items, so every listing of more items is multi-page. */
+  pageSize?: number;
+  /** Lifetime of credentials issued by the simulated AssumeRole (default 3600 s). */
+  credentialLifetimeSeconds?: number;
+  faults?: FaultPlan;
+  clock?: Clock;
+  /** Wall clock for timestamps and credential expiry. */
+  now?: () => Date;
+}
+
+export interface SimMetrics {
+  requests: number;
+  throttled: number;
+  /** Requests per `${accountId}|${region}|${service}|${operation}`. */
+  calls: Map<string, number>;
+  /** Error responses per code. */
+  errors: Map<string, number>;
+}
+
+interface Identity {
+  accountId: string;
+  secretAccessKey: string;
+  expiration?: Date;
+}
+
+const MALFORMED_POLICY = '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "execute-api:Invoke", "Resource": ';
+
+/**
+ * A simulated AWS organization behind the SDK's request handler interface: every privapi client
+ * (STS, Organizations and the collectors') can be pointed at it, and the SDK's serializers,
+ * signers, retry strategy and paginators run unchanged.
+ */
+export class SimulatedAws implements RequestHandler<HttpRequest, HttpResponse, HttpHandlerOptions> {
+  readonly metrics: SimMetrics = { requests: 0, throttled: 0, calls: new Map(), errors: new Map() };
+  private readonly handlers: Map<SimService, ServiceHandler>;
+  private readonly accounts: Map<string, SimAccount>;
+  private readonly identities = new Map<string, Identity>();
+  private readonly buckets = new Map<string, TokenBucket>();
+  private readonly quotas: Record<string, Quota>;
+  private readonly clock: Clock;
+  private readonly now: () => Date;
+  private readonly page: Paginator;
+  private readonly startedAt: number;
+  private readonly random: () => number;
+  private readonly caller: AwsCredentialIdentity;
+  private sessions = 0;
+  private requestIds = 0;
+
+  constructor(
+    readonly world: SimWorld,
+    private readonly options: SimulationOptions = {},
+    handlers: readonly ServiceHandler[] = serviceHandlers,
+  ) {
+    this.handlers = new Map(handlers.map((h) => [h.service, h]));
+    this.accounts = new Map(applyMalformedPolicies(world, options.faults).accounts.map((a) => [a.id, a]));
+    this.quotas = { ...DEFAULT_QUOTAS };
+    for (const [key, q] of Object.entries(options.quotas ?? {})) this.quotas[key] = { ...(this.quotas[key] ?? { rate: 10, burst: 10, scope: 'account-region' }), ...q };
+    this.clock = options.clock ?? realClock;
+    this.now = options.now ?? (() => new Date());
+    this.page = makePaginator(options.pageSize);
+    this.startedAt = this.clock.now();
+    this.random = mulberry32(world.seed ^ 0x5eed);
+    const key = `AKIA${world.managementAccountId.slice(-8)}SIMCALLR`;
+    this.caller = { accessKeyId: key, secretAccessKey: `sim-secret-${world.seed}-caller` };
+    this.identities.set(key, { accountId: world.managementAccountId, secretAccessKey: this.caller.secretAccessKey });
+  }
+
+  /** Long-term credentials of the caller (an identity in the management account). */
+  callerCredentials(): AwsCredentialIdentity {
+    return { ...this.caller };
+  }
+
+  /** Every secret the simulation issued, so a test can prove none reached a log. */
+  issuedSecrets(): string[] {
+    return [...this.identities.values()].map((i) => i.secretAccessKey);
+  }
+
+  async handle(request: HttpRequest): Promise<{ response: HttpResponse }> {
+    const requestId = `sim-${(++this.requestIds).toString(16).padStart(8, '0')}`;
+    this.metrics.requests++;
+    let handler: ServiceHandler | undefined;
+    let wire: WireResponse;
+    let latency = 0;
+    try {
+      const scope = credentialScope(request);
+      handler = this.handlerFor(scope.signingName, request.path);
+      latency = this.latencyOf(handler.service);
+      const identity = this.identify(scope.accessKeyId, handler);
+      const account = this.accounts.get(identity.accountId);
+      if (!account) throw new SimError('InvalidClientTokenId', 403, 'The security token included in the request is invalid.');
+      const region = handler.global ? 'global' : scope.region;
+      const req = this.parse(request, handler, identity.accountId, scope.region, scope.accessKeyId);
+      const operation = req.operation ?? `${request.method} ${request.path}`;
+      this.count(`${account.id}|${region}|${handler.service}|${operation}`);
+      if (!handler.global && !this.regionEnabled(account, scope.region)) {
+        throw new SimError(handler.service === 'ec2' ? 'AuthFailure' : 'UnrecognizedClientException', 401, `${scope.region} is not enabled for account ${account.id}`);
+      }
+      this.applyFaults(handler, account.id, scope.region, req.operation);
+      this.applyQuota(handler, account.id, scope.region, req.operation);
+      const ctx: HandlerContext = {
+        world: this.world,
+        account,
+        regionState: regionStateOf(account, scope.region),
+        page: this.page,
+        issueCredentials: (accountId, sessionName) => this.issueCredentials(accountId, sessionName),
+        now: this.now,
+        regionEnabled: (r) => this.regionEnabled(account, r),
+      };
+      const reply = handler.handle(req, ctx);
+      wire = serializeOutput(handler.spec, reply.operation, reply.output, requestId);
+    } catch (err) {
+      const simErr = err instanceof SimError ? err : new SimError('InternalFailure', 500, `simulation error: ${(err as Error).message}`);
+      if (simErr.code === handler?.throttle.code) this.metrics.throttled++;
+      this.metrics.errors.set(simErr.code, (this.metrics.errors.get(simErr.code) ?? 0) + 1);
+      wire = serializeError(handler?.spec ?? { protocol: 'restJson' }, simErr, requestId);
+    }
+    if (latency > 0) await this.clock.sleep(latency);
+    return {
+      response: new HttpResponse({ statusCode: wire.statusCode, headers: wire.headers, body: Readable.from([Buffer.from(wire.body, 'utf8')]) }),
+    };
+  }
+
+  private count(key: string): void {
+    this.metrics.calls.set(key, (this.metrics.calls.get(key) ?? 0) + 1);
+  }
+
+  private handlerFor(signingName: string, path: string): ServiceHandler {
+    const service: SimService | undefined =
+      signingName === 'elasticloadbalancing' ? 'elbv2'
+      : signingName === 'apigateway' ? (path.startsWith('/v2/') ? 'apigatewayv2' : 'apigateway')
+      : (signingName as SimService);
+    const handler = this.handlers.get(service);
+    if (!handler) throw new SimError('UnknownServiceException', 400, `the simulation does not serve ${signingName}`);
+    return handler;
+  }
+
+  private latencyOf(service: SimService): number {
+    const slow = this.options.faults?.slowServices?.filter((s) => s.service === service).reduce((sum, s) => sum + s.latencyMs, 0) ?? 0;
+    return (this.options.latencyMs?.[service] ?? 0) + slow;
+  }
+
+  private identify(accessKeyId: string, handler: ServiceHandler): Identity {
+    const identity = this.identities.get(accessKeyId);
+    if (!identity) throw new SimError(handler.spec.protocol.startsWith('json') ? 'UnrecognizedClientException' : 'InvalidClientTokenId', 403, 'The security token included in the request is invalid.');
+    if (identity.expiration && identity.expiration.getTime() <= this.now().getTime()) {
+      throw new SimError(handler.spec.protocol.startsWith('json') ? 'ExpiredTokenException' : 'ExpiredToken', 400, 'The security token included in the request is expired');
+    }
+    return identity;
+  }
+
+  private parse(request: HttpRequest, handler: ServiceHandler, accountId: string, region: string, accessKeyId: string): SimRequest {
+    const text = request.method === 'GET' ? '' : bodyText(request);
+    const protocol = handler.spec.protocol;
+    const form = protocol === 'ec2Query' || protocol === 'awsQuery' ? parseForm(text) : new Map<string, string>();
+    const json = protocol === 'json1_1' ? parseJson(text) : {};
+    const target = request.headers['x-amz-target'] ?? request.headers['X-Amz-Target'];
+    const operation = form.get('Action') ?? (target ? target.slice(target.lastIndexOf('.') + 1) : undefined);
+    return { accountId, region, accessKeyId, operation, method: request.method, path: request.path, query: request.query ?? {}, form, json };
+  }
+
+  private regionEnabled(account: SimAccount, region: string): boolean {
+    const info = this.world.regions.find((r) => r.name === region);
+    if (!info) return false;
+    if (this.options.faults?.regionNotEnabled?.some((f) => f.accountId === account.id && f.region === region)) return false;
+    return !info.optIn || account.optedInRegions.includes(region);
+  }
+
+  private applyFaults(handler: ServiceHandler, accountId: string, region: string, operation: string | undefined): void {
+    const faults = this.options.faults;
+    if (!faults) return;
+    const denied = faults.accessDenied?.some(
+      (f) => f.accountId === accountId && (f.service === undefined || f.service === handler.service) && (f.operation === undefined || f.operation === operation) && (f.region === undefined || f.region === region),
+    );
+    if (denied) throw accessDenied(handler, accountId, operation);
+    const storm = faults.throttlingStorm;
+    if (storm && (storm.durationMs === undefined || this.clock.now() - this.startedAt < storm.durationMs)) {
+      const applies = (storm.services === undefined || storm.services.includes(handler.service)) && (storm.accounts === undefined || storm.accounts.includes(accountId));
+      if (applies && this.random() < storm.probability) throw new SimError(handler.throttle.code, handler.throttle.status, 'Rate exceeded');
+    }
+  }
+
+  private applyQuota(handler: ServiceHandler, accountId: string, region: string, operation: string | undefined): void {
+    if (this.options.enforceQuotas === false) return;
+    for (const key of [handler.quota, `${handler.quota}:${operation ?? ''}`]) {
+      const quota = this.quotas[key];
+      if (!quota) continue;
+      const id = quota.scope === 'account' ? `${key}|${accountId}` : `${key}|${accountId}|${region}`;
+      let bucket = this.buckets.get(id);
+      if (!bucket) this.buckets.set(id, (bucket = new TokenBucket(quota, this.clock)));
+      if (!bucket.tryTake()) throw new SimError(handler.throttle.code, handler.throttle.status, 'Rate exceeded');
+    }
+  }
+
+  /** What the simulated AssumeRole returns; tests may call it to act as a member account directly. */
+  issueCredentials(accountId: string, sessionName: string): IssuedCredentials {
+    const account = this.accounts.get(accountId);
+    if (!account || !account.roleDeployed || this.options.faults?.assumeRoleDenied?.includes(accountId)) {
+      throw new SimError('AccessDenied', 403, `User is not authorized to perform: sts:AssumeRole on the audit role in account ${accountId} (session ${sessionName})`);
+    }
+    const n = ++this.sessions;
+    const accessKeyId = `ASIA${accountId.slice(-6)}${n.toString(36).toUpperCase().padStart(6, '0')}`;
+    const secretAccessKey = `sim-secret-${this.world.seed}-${accountId}-${n}`;
+    const expiration = new Date(this.now().getTime() + (this.options.credentialLifetimeSeconds ?? 3600) * 1000);
+    this.identities.set(accessKeyId, { accountId, secretAccessKey, expiration });
+    return { accessKeyId, secretAccessKey, sessionToken: `sim-session-${n}`, expiration };
+  }
+}
+
+function accessDenied(handler: ServiceHandler, accountId: string, operation: string | undefined): SimError {
+  const action = `${handler.service === 'elbv2' ? 'elasticloadbalancing' : handler.service === 'apigatewayv2' ? 'apigateway' : handler.service}:${operation ?? 'GET'}`;
+  const message = `User: arn:aws:sts::${accountId}:assumed-role/PrivapiAuditRole/privapi is not authorized to perform: ${action}`;
+  switch (handler.service) {
+    case 'ec2': return new SimError('UnauthorizedOperation', 403, message);
+    case 'elbv2': case 'route53': case 'sts': return new SimError('AccessDenied', 403, message);
+    default: return new SimError('AccessDeniedException', handler.spec.protocol === 'json1_1' ? 400 : 403, message);
+  }
+}
+
+/** A copy of the world with the fault's policies broken; only the touched APIs are copied. */
+function applyMalformedPolicies(world: SimWorld, faults: FaultPlan | undefined): SimWorld {
+  const targets = faults?.malformedPolicies ?? [];
+  if (targets.length === 0) return world;
+  const accounts = world.accounts.map((account) => {
+    const mine = targets.filter((t) => t.accountId === account.id);
+    if (mine.length === 0) return account;
+    const regions = Object.fromEntries(
+      Object.entries(account.regions).map(([region, state]) => {
+        const here = mine.filter((t) => t.region === region);
+        if (here.length === 0) return [region, state];
+        const restApis = state.apigateway.restApis.map((r) => {
+          const fault = here.find((t) => t.restApiId === r.api.id);
+          return fault ? { ...r, api: { ...r.api, policy: fault.policy ?? MALFORMED_POLICY } } : r;
+        });
+        return [region, { ...state, apigateway: { ...state.apigateway, restApis } }];
+      }),
+    );
+    return { ...account, regions };
+  });
+  return { ...world, accounts };
+}
