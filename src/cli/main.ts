@@ -7,6 +7,7 @@ import { createLogger } from '../logging.js';
 import { SnapshotError } from '../model/snapshot.js';
 import { PRIVAPI_VERSION } from '../version.js';
 import { registerCollect, type CommandIo } from './commands/collect.js';
+import { registerDemo } from './commands/demo.js';
 import { registerPermissions } from './commands/permissions.js';
 import { EXIT, UsageError } from './errors.js';
 
@@ -31,6 +32,7 @@ export function buildProgram(deps: Required<Pick<MainDependencies, 'stdout' | 's
   };
   registerCollect(program, io, setCode);
   registerPermissions(program, io, setCode);
+  registerDemo(program, io, setCode);
   return program;
 }
 

@@ -56,6 +56,8 @@ export interface PageRequest {
   defaultSize: number;
   /** The operation, so a token from one listing is rejected by another. */
   operation: string;
+  /** The service's own error codes for a bad token or page size (defaults below otherwise). */
+  errors?: { token?: string; size?: string };
 }
 
 export type Paginator = <T>(items: readonly T[], req: PageRequest) => { items: T[]; next: string | undefined };
@@ -69,11 +71,11 @@ export function makePaginator(cap: number | undefined): Paginator {
     let offset = 0;
     if (req.token !== undefined && req.token !== '') {
       const m = /^sim1\.([A-Za-z]+)\.(\d+)$/.exec(Buffer.from(req.token, 'base64url').toString('utf8'));
-      if (!m || m[1] !== req.operation) throw new SimError(tokenErrorCode(req.operation), 400, `invalid pagination token for ${req.operation}`);
+      if (!m || m[1] !== req.operation) throw new SimError(req.errors?.token ?? tokenErrorCode(req.operation), 400, `invalid pagination token for ${req.operation}`);
       offset = Number(m[2]);
     }
     if (req.requested !== undefined && (req.requested < 1 || req.requested > req.max)) {
-      throw new SimError('ValidationException', 400, `page size ${req.requested} is outside 1..${req.max} for ${req.operation}`);
+      throw new SimError(req.errors?.size ?? 'ValidationException', 400, `page size ${req.requested} is outside 1..${req.max} for ${req.operation}`);
     }
     const size = Math.min(req.requested ?? req.defaultSize, cap ?? Number.POSITIVE_INFINITY);
     const slice = items.slice(offset, offset + size);

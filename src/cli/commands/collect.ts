@@ -3,6 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import type { Logger } from 'pino';
 import { createAwsEnvironment, type AwsEnvironmentOptions } from '../../aws/environment.js';
+import { demoOrganization } from '../../aws/simulation/organization.js';
 import { collectInventory, type CollectOptions, type CollectResult } from '../../collectors/run.js';
 import { serializeSnapshot } from '../../model/snapshot.js';
 import { PRIVAPI_VERSION } from '../../version.js';
@@ -29,6 +30,8 @@ export interface CollectFlags {
   accountConcurrency: number;
   maxAttempts: number;
   quota?: Record<string, { rate: number; burst: number }>;
+  /** Run against the built-in simulated organization instead of AWS. */
+  demo?: boolean;
 }
 
 export interface CommandIo {
@@ -55,7 +58,8 @@ export function addScopeOptions(cmd: Command): Command {
     .option('--region <region>', 'home region for STS, Organizations and region discovery (default: AWS_REGION or the profile\'s)')
     .option('--account-concurrency <n>', 'accounts collected at once', positiveInt, 8)
     .option('--max-attempts <n>', 'SDK attempts per call (adaptive retry)', positiveInt, 8)
-    .option('--quota <spec>', 'override a client-side rate limit, e.g. ec2=20/100 or apigateway:GetResources=2.5/5 (repeatable)', quota);
+    .option('--quota <spec>', 'override a client-side rate limit, e.g. ec2=20/100 or apigateway:GetResources=2.5/5 (repeatable)', quota)
+    .option('--demo', 'read the built-in simulated organization instead of AWS (see privapi demo)');
 }
 
 export function collectOptionsFrom(flags: Omit<CollectFlags, 'out'>, homeRegion: string): CollectOptions {
@@ -81,7 +85,8 @@ export function collectOptionsFrom(flags: Omit<CollectFlags, 'out'>, homeRegion:
 }
 
 export async function collect(flags: Omit<CollectFlags, 'out'>, io: CommandIo): Promise<CollectResult> {
-  const env = await createAwsEnvironment({ profile: flags.profile, region: flags.region, maxAttempts: flags.maxAttempts, quotas: flags.quota, ...io.aws });
+  const simulated = flags.demo ? demoOrganization().aws : {};
+  const env = await createAwsEnvironment({ profile: flags.profile, region: flags.region, maxAttempts: flags.maxAttempts, quotas: flags.quota, ...io.aws, ...simulated });
   const options = collectOptionsFrom(flags, env.homeRegion);
   const runId = randomUUID();
   io.log.info({ runId, mode: options.mode, regions: options.regions ?? 'enabled' }, 'collection started');

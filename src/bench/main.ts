@@ -1,0 +1,84 @@
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { parseArgs, promisify } from 'node:util';
+import { benchCollect, type CollectBenchOptions, type CollectBenchResult } from './collect-run.js';
+
+/**
+ * `npm run bench [-- --accounts N --json]`: collection of a simulated organization at scale.
+ * Each size runs in its own process so peak RSS belongs to that size alone.
+ */
+
+const REGIONS = ['us-east-1', 'eu-west-1', 'us-west-2', 'ap-southeast-2'];
+const TARGETS = { callRatio: 1.05, timeRatio: 1.3, peakRssMb: 512 };
+
+const { values } = parseArgs({
+  options: {
+    accounts: { type: 'string', default: '1000' },
+    regions: { type: 'string', default: String(REGIONS.length) },
+    seed: { type: 'string', default: '1' },
+    latency: { type: 'string', default: '1' },
+    concurrency: { type: 'string', default: '64' },
+    json: { type: 'boolean', default: false },
+    'no-scaling': { type: 'boolean', default: false },
+    child: { type: 'boolean', default: false },
+  },
+});
+
+function positive(name: string, value: string | undefined): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name} must be a positive number, got ${value}`);
+  return n;
+}
+
+const accounts = Math.round(positive('accounts', values.accounts));
+const regionCount = Math.round(positive('regions', values.regions));
+if (regionCount > REGIONS.length) throw new Error(`--regions is at most ${REGIONS.length}`);
+const options: CollectBenchOptions = {
+  seed: Math.round(positive('seed', values.seed)),
+  accounts,
+  regions: REGIONS.slice(0, regionCount),
+  latencyScale: Number(values.latency),
+  accountConcurrency: Math.round(positive('concurrency', values.concurrency)),
+};
+
+async function inChild(size: number): Promise<CollectBenchResult> {
+  const args = [...process.execArgv, fileURLToPath(import.meta.url), '--child', '--accounts', String(size), '--regions', String(regionCount), '--seed', String(options.seed), '--latency', String(options.latencyScale), '--concurrency', String(options.accountConcurrency)];
+  const { stdout } = await promisify(execFile)(process.execPath, args, { maxBuffer: 16 * 1024 * 1024, env: { ...process.env, NODE_NO_WARNINGS: '1' } });
+  return JSON.parse(stdout) as CollectBenchResult;
+}
+
+function verdict(value: number, bound: number): string {
+  return value <= bound ? `ok (target <= ${bound})` : `OVER target <= ${bound}`;
+}
+
+function report(main: CollectBenchResult, scaling: CollectBenchResult[]): string {
+  const lines = [
+    `Collection of a simulated organization: ${main.accounts} accounts x ${main.regions} regions (${main.accountRegions} account-regions), realistic latency x${options.latencyScale}, AWS quotas enforced, ${options.accountConcurrency} accounts at once`,
+    `  calls            ${main.calls} (${main.callsPerAccountRegion} per account-region)`,
+    `  minimal calls    ${main.minimalCalls}   callRatio ${main.callRatio}  ${verdict(main.callRatio, TARGETS.callRatio)}`,
+    `  wall time        ${main.wallSeconds} s`,
+    `  bound            ${main.boundSeconds} s (busiest account ${main.busiestAccount} collected alone; its quotas alone need ${main.rateBoundSeconds} s)   timeRatio ${main.timeRatio}  ${verdict(main.timeRatio, TARGETS.timeRatio)}`,
+    `  peak RSS         ${main.peakRssMb} MB  ${verdict(main.peakRssMb, TARGETS.peakRssMb)}`,
+    `  throttled        ${main.throttled} (retried)   failed calls ${main.failedCalls}   incomplete collections ${main.incompleteCollections}`,
+  ];
+  if (scaling.length > 1) {
+    lines.push('', 'Scaling', `  ${'accounts'.padEnd(10)}${'calls'.padEnd(10)}${'calls/acct-region'.padEnd(19)}${'wall s'.padEnd(9)}${'bound s'.padEnd(9)}${'timeRatio'.padEnd(11)}peak RSS MB`);
+    for (const r of scaling) {
+      lines.push(`  ${String(r.accounts).padEnd(10)}${String(r.calls).padEnd(10)}${String(r.callsPerAccountRegion).padEnd(19)}${String(r.wallSeconds).padEnd(9)}${String(r.boundSeconds).padEnd(9)}${String(r.timeRatio).padEnd(11)}${r.peakRssMb}`);
+    }
+  }
+  return lines.join('\n');
+}
+
+if (values.child) {
+  process.stdout.write(JSON.stringify(await benchCollect(options)));
+} else {
+  const sizes = values['no-scaling'] ? [accounts] : [...new Set([Math.max(3, Math.round(accounts / 4)), Math.max(3, Math.round(accounts / 2)), accounts])];
+  const scaling: CollectBenchResult[] = [];
+  for (const size of sizes) {
+    if (!values.json) process.stderr.write(`running ${size} accounts...\n`);
+    scaling.push(await inChild(size));
+  }
+  const main = scaling.at(-1)!;
+  process.stdout.write(values.json ? `${JSON.stringify({ ...main, scaling }, null, 2)}\n` : `${report(main, scaling)}\n`);
+}
