@@ -29,7 +29,7 @@ export interface SimRequest {
   accountId: string;
   region: string;
   accessKeyId: string;
-  /** From Action= (query protocols) or X-Amz-Target (JSON RPC); REST services route on the path. */
+  /** From Action= (query protocols), X-Amz-Target (JSON RPC) or, for REST, the operation whose http trait matches method and path. */
   operation: string | undefined;
   method: string;
   path: string;
@@ -50,7 +50,8 @@ export function bodyText(request: HttpRequest): string {
   const body: unknown = request.body;
   if (body === undefined || body === null) return '';
   if (typeof body === 'string') return body;
-  if (body instanceof Uint8Array) return Buffer.from(body).toString('utf8');
+  // Through the underlying buffer: the SDK's JSON bodies are Uint8Array subclasses whose valueOf() (which Buffer.from(view) calls) warns.
+  if (body instanceof Uint8Array) return Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
   throw new SimError('SerializationException', 400, 'the simulation only accepts string or byte request bodies');
 }
 
@@ -92,6 +93,45 @@ export function formFilters(form: ReadonlyMap<string, string>): Map<string, stri
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+interface RestRoute {
+  operation: string;
+  method: string;
+  path: RegExp;
+  /** Literal query parameters of the pattern, e.g. `?mode=import`. */
+  query: Array<[string, string]>;
+  labels: number;
+}
+
+const restRoutes = new WeakMap<object, RestRoute[]>();
+
+function routesOf(schemas: Readonly<Record<string, unknown>>): RestRoute[] {
+  let routes = restRoutes.get(schemas);
+  if (routes) return routes;
+  routes = [];
+  for (const [key, op] of Object.entries(schemas)) {
+    const http: unknown = Array.isArray(op) && op[0] === 9 ? (op[3] as { http?: unknown } | null)?.http : undefined;
+    if (!key.endsWith('$') || !Array.isArray(http)) continue;
+    const [pattern = '', literals = ''] = String(http[1]).split('?');
+    const path = pattern.split('/').map((seg) => (/^\{.+\+\}$/.test(seg) ? '.+' : /^\{.+\}$/.test(seg) ? '[^/]+' : escapeRegExp(seg))).join('/');
+    const query = [...new URLSearchParams(literals).entries()];
+    routes.push({ operation: key.slice(0, -1), method: String(http[0]), path: new RegExp(`^${path}/?$`), query, labels: (pattern.match(/\{/g) ?? []).length });
+  }
+  // The more specific pattern wins: query literals (`?mode=import`), then literal segments over labels.
+  routes.sort((a, b) => b.query.length - a.query.length || a.labels - b.labels);
+  restRoutes.set(schemas, routes);
+  return routes;
+}
+
+/** The REST operation a request is for, from the SDK's published http traits (undefined without schemas). */
+export function restOperation(spec: ProtocolSpec, method: string, path: string, query: SimRequest['query']): string | undefined {
+  if (!spec.schemas) return undefined;
+  const hasLiteral = ([k, v]: [string, string]) => {
+    const actual = query[k];
+    return Array.isArray(actual) ? actual.includes(v) : (actual ?? '') === v;
+  };
+  return routesOf(spec.schemas).find((r) => r.method === method && r.path.test(path) && r.query.every(hasLiteral))?.operation;
 }
 
 const TIMESTAMP_DATE_TIME = 5;

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { HttpResponse, type HttpRequest } from '@smithy/protocol-http';
 import type { AwsCredentialIdentity, HttpHandlerOptions, RequestHandler } from '@smithy/types';
 import { DEFAULT_QUOTAS, TokenBucket, realClock, type Clock, type Quota } from '../rate-limit.js';
-import { bodyText, credentialScope, parseForm, parseJson, serializeError, serializeOutput, SimError, type SimRequest, type WireResponse } from './protocol.js';
+import { bodyText, credentialScope, parseForm, parseJson, restOperation, serializeError, serializeOutput, SimError, type SimRequest, type WireResponse } from './protocol.js';
 import { mulberry32 } from './random.js';
 import { makePaginator, regionStateOf, type HandlerContext, type IssuedCredentials, type Paginator, type ServiceHandler, type SimService } from './service.js';
 import { serviceHandlers } from './services/index.js';
@@ -202,8 +202,10 @@ export class SimulatedAws implements RequestHandler<HttpRequest, HttpResponse, H
     const form = protocol === 'ec2Query' || protocol === 'awsQuery' ? parseForm(text) : new Map<string, string>();
     const json = protocol === 'json1_1' ? parseJson(text) : {};
     const target = request.headers['x-amz-target'] ?? request.headers['X-Amz-Target'];
-    const operation = form.get('Action') ?? (target ? target.slice(target.lastIndexOf('.') + 1) : undefined);
-    return { accountId, region, accessKeyId, operation, method: request.method, path: request.path, query: request.query ?? {}, form, json };
+    const query = request.query ?? {};
+    const rest = protocol === 'restJson' || protocol === 'restXml';
+    const operation = form.get('Action') ?? (target ? target.slice(target.lastIndexOf('.') + 1) : rest ? restOperation(handler.spec, request.method, request.path, query) : undefined);
+    return { accountId, region, accessKeyId, operation, method: request.method, path: request.path, query, form, json };
   }
 
   private regionEnabled(account: SimAccount, region: string): boolean {

@@ -1,9 +1,9 @@
 import type {
+  Account as ApiGatewayAccount,
   Authorizer,
   BasePathMapping,
   DomainName,
   DomainNameAccessAssociation,
-  GetAccountResponse,
   Resource,
   RestApi,
   Stage,
@@ -91,7 +91,7 @@ export interface SimRegionState {
     accessAssociations: DomainNameAccessAssociation[];
     /** Associations other accounts hold on this account's domain names (resourceOwner=OTHER_ACCOUNTS). */
     foreignAccessAssociations: DomainNameAccessAssociation[];
-    account: Omit<GetAccountResponse, '$metadata'>;
+    account: ApiGatewayAccount;
   };
   apigatewayv2: { vpcLinks: VpcLinkV2[] };
   elbv2: {

@@ -74,7 +74,7 @@ function maxItems(req: SimRequest, limit: Limit): { echoed: number; size: number
  * Route 53 resumes from a marker naming the next item, not from an offset token; the page is cut
  * through ctx.page so the simulation's page-size cap still makes every listing multi-page.
  */
-function window<T>(ctx: HandlerContext, items: readonly T[], start: number, size: number, operation: string): { items: T[]; next: T | undefined } {
+function pageFrom<T>(ctx: HandlerContext, items: readonly T[], start: number, size: number, operation: string): { items: T[]; next: T | undefined } {
   const rest = items.slice(start);
   const page = ctx.page(rest, { token: undefined, requested: size, max: size, defaultSize: size, operation });
   return { items: page.items, next: page.next === undefined ? undefined : rest[page.items.length] };
@@ -94,7 +94,7 @@ function listHostedZones(req: SimRequest, ctx: HandlerContext): SimReply {
   const zones = ctx.account.route53.hostedZones.map((z) => z.zone).filter((z) => type === undefined || z.Config?.PrivateZone === true);
   const marker = queryParam(req.query, 'marker');
   const { echoed, size } = maxItems(req, HOSTED_ZONES);
-  const page = window(ctx, zones, markerIndex(zones, marker === undefined ? undefined : zoneKey(marker), (z) => zoneKey(z.Id ?? '')), size, 'ListHostedZones');
+  const page = pageFrom(ctx, zones, markerIndex(zones, marker === undefined ? undefined : zoneKey(marker), (z) => zoneKey(z.Id ?? '')), size, 'ListHostedZones');
   const output: ListHostedZonesResponse = { HostedZones: page.items, Marker: marker, IsTruncated: page.next !== undefined, MaxItems: echoed };
   if (page.next) output.NextMarker = zoneKey(page.next.Id ?? '');
   return { operation: 'ListHostedZones', output };
@@ -145,7 +145,7 @@ function listRecordSets(req: SimRequest, ctx: HandlerContext, zoneId: string): S
   if (identifier !== undefined && type === undefined) throw invalidInput('The input is not valid: StartRecordIdentifier requires StartRecordType.');
   const { echoed, size } = maxItems(req, RECORD_SETS);
   const start = name === undefined ? 0 : recordIndex(zone.records, name, type, identifier);
-  const page = window(ctx, zone.records, start, size, 'ListResourceRecordSets');
+  const page = pageFrom(ctx, zone.records, start, size, 'ListResourceRecordSets');
   const output: ListResourceRecordSetsResponse = { ResourceRecordSets: page.items, IsTruncated: page.next !== undefined, MaxItems: echoed };
   if (page.next) {
     output.NextRecordName = page.next.Name;
@@ -159,7 +159,7 @@ function listHealthChecks(req: SimRequest, ctx: HandlerContext): SimReply {
   const checks = ctx.account.route53.healthChecks;
   const marker = queryParam(req.query, 'marker');
   const { echoed, size } = maxItems(req, HEALTH_CHECKS);
-  const page = window(ctx, checks, markerIndex(checks, marker, (c) => c.Id ?? ''), size, 'ListHealthChecks');
+  const page = pageFrom(ctx, checks, markerIndex(checks, marker, (c) => c.Id ?? ''), size, 'ListHealthChecks');
   const output: ListHealthChecksResponse = { HealthChecks: page.items, Marker: marker, IsTruncated: page.next !== undefined, MaxItems: echoed };
   if (page.next) output.NextMarker = page.next.Id;
   return { operation: 'ListHealthChecks', output };

@@ -92,7 +92,7 @@ function constraint(field: string, value: string, rule: string): SimError {
   return validationError(`1 validation error detected: Value '${value}' at '${field}' failed to satisfy constraint: ${rule}`);
 }
 
-function durationOf(req: SimRequest): number {
+function checkDuration(req: SimRequest): void {
   const duration = numberParam(req.form.get('DurationSeconds')) ?? 3600;
   if (!Number.isInteger(duration) || duration < MIN_DURATION || duration > MAX_DURATION) {
     throw constraint('durationSeconds', String(duration), `Member must have value between ${MIN_DURATION} and ${MAX_DURATION}`);
@@ -100,7 +100,6 @@ function durationOf(req: SimRequest): number {
   if (isSessionKey(req.accessKeyId) && duration > MAX_CHAINED_DURATION) {
     throw validationError('The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.');
   }
-  return duration;
 }
 
 function assumeRole(req: SimRequest, ctx: HandlerContext): SimReply {
@@ -115,7 +114,7 @@ function assumeRole(req: SimRequest, ctx: HandlerContext): SimReply {
   if (externalId !== undefined && !EXTERNAL_ID.test(externalId)) {
     throw constraint('externalId', externalId, 'Member must satisfy regular expression pattern: [\\w+=,.@:\\/-]* and have length between 2 and 1224');
   }
-  durationOf(req);
+  checkDuration(req);
   const role = parseRoleArn(arn, ctx.world.partition);
   if (role.name !== ctx.world.auditRoleName) {
     throw new SimError('AccessDenied', 403, `User: ${callerArn(req, ctx)} is not authorized to perform: sts:AssumeRole on resource: ${arn}`);
