@@ -40,7 +40,12 @@ export interface Clock {
 
 export const realClock: Clock = {
   now: () => performance.now(),
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  // Timers run on the event loop's cached millisecond clock and can fire a fraction of a
+  // millisecond before performance.now() reaches the deadline; a paced call must not go early.
+  sleep: async (ms) => {
+    const until = performance.now() + ms;
+    while (performance.now() < until) await new Promise((resolve) => setTimeout(resolve, Math.max(1, Math.ceil(until - performance.now()))));
+  },
 };
 
 export class TokenBucket {
@@ -55,23 +60,43 @@ export class TokenBucket {
     this.tolerance = (Math.floor(quota.burst) - 1) * this.interval;
   }
 
+  /** The earliest time (clock ms) a request conforms to this bucket. */
+  earliest(now: number): number {
+    return Math.max(now, this.tat - this.tolerance);
+  }
+
+  /** Books the slot of a request sent at `at` (a time at or after earliest()). */
+  reserve(at: number): void {
+    this.tat = Math.max(this.tat, at) + this.interval;
+  }
+
   /** Takes a slot only if one is free now; the simulated AWS side uses this to throttle instead of wait. */
   tryTake(): boolean {
     const now = this.clock.now();
-    if (now < this.tat - this.tolerance) return false;
-    this.tat = Math.max(this.tat, now) + this.interval;
+    if (this.earliest(now) > now) return false;
+    this.reserve(now);
     return true;
   }
 
   /** Reserves the next slot and waits for it; returns the milliseconds waited. */
   async take(): Promise<number> {
-    const now = this.clock.now();
-    const start = Math.max(now, this.tat - this.tolerance);
-    this.tat = Math.max(this.tat, start) + this.interval;
-    const wait = start - now;
-    if (wait > 0) await this.clock.sleep(wait);
-    return wait;
+    return takeAll([this], this.clock);
   }
+}
+
+/**
+ * Reserves one slot in every bucket at the same instant, the earliest all of them allow, then
+ * waits for it. Waiting on the buckets one after another would book a slot in the first and send
+ * later, bunching that request with the ones booked after it: the server would see a burst the
+ * client never meant.
+ */
+export async function takeAll(buckets: readonly TokenBucket[], clock: Clock): Promise<number> {
+  const now = clock.now();
+  const start = buckets.reduce((at, b) => Math.max(at, b.earliest(now)), now);
+  for (const b of buckets) b.reserve(start);
+  const wait = start - now;
+  if (wait > 0) await clock.sleep(wait);
+  return wait;
 }
 
 export class RateLimiters {
@@ -92,6 +117,12 @@ export class RateLimiters {
 
   /** Waits for a slot in every bucket that governs this call. */
   async acquire(service: LimitedService, operation: string, accountId: string, region: string): Promise<void> {
+    await takeAll(this.bucketsFor(service, operation, accountId, region), this.clock);
+  }
+
+  /** The service bucket and, where one is configured, the operation's narrower bucket. */
+  bucketsFor(service: string, operation: string, accountId: string, region: string): TokenBucket[] {
+    const buckets: TokenBucket[] = [];
     for (const key of [service, `${service}:${operation}`]) {
       const quota = this.quotas[key];
       if (quota === undefined) continue;
@@ -101,7 +132,8 @@ export class RateLimiters {
         bucket = new TokenBucket(quota, this.clock);
         this.buckets.set(id, bucket);
       }
-      await bucket.take();
+      buckets.push(bucket);
     }
+    return buckets;
   }
 }

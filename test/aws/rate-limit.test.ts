@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_QUOTAS, RateLimiters, TokenBucket } from '../../src/aws/rate-limit.js';
+import { DEFAULT_QUOTAS, RateLimiters, TokenBucket, takeAll } from '../../src/aws/rate-limit.js';
 import type { Clock } from '../../src/aws/rate-limit.js';
 
 /** Virtual time: sleep() resolves at once and moves the clock forward by the time slept. */
@@ -235,5 +235,18 @@ describe('RateLimiters', () => {
 
     // THEN the second waits a full second
     expect(second).toBe(1000);
+  });
+});
+
+describe('takeAll: one instant for every bucket of a call', () => {
+  it('books the service and operation buckets at the same time, so a later send never bunches with others', async () => {
+    const clock = new FakeClock();
+    const service = new TokenBucket({ rate: 10, burst: 1 }, clock);
+    const operation = new TokenBucket({ rate: 1, burst: 1 }, clock);
+    await takeAll([service, operation], clock);
+    await takeAll([service, operation], clock);
+    // The second call waits 1000 ms for the operation bucket; the service bucket is booked at 1000 ms, not at 100 ms.
+    expect(clock.sleeps).toEqual([1000]);
+    expect(service.earliest(clock.now())).toBe(clock.now() + 100);
   });
 });

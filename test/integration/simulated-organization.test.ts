@@ -209,7 +209,9 @@ describe('injected faults become recorded collection errors, and the rest of the
   });
 
   it('the simulation enforces AWS quotas itself: a client that ignores them is throttled and retried', async () => {
-    const tight = { apigateway: { rate: 50, burst: 5 }, 'apigateway:GetResources': { rate: 50, burst: 2 } };
+    // Backoff of 1% of the SDK's base delay: a few ms, enough for the buckets to refill between attempts.
+    vi.spyOn(Math, 'random').mockReturnValue(0.01);
+    const tight = { apigateway: { rate: 200, burst: 5 }, 'apigateway:GetResources': { rate: 200, burst: 2 } };
     const { snapshot, sim } = await run({ quotas: { ...FAST_QUOTAS, ...tight } }, {}, FAST_QUOTAS);
     expect(sim.metrics.errors.get('TooManyRequestsException') ?? 0).toBeGreaterThan(0);
     expect(snapshot.collections.filter((c) => c.state !== 'complete')).toEqual([]);

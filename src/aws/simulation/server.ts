@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { HttpResponse, type HttpRequest } from '@smithy/protocol-http';
 import type { AwsCredentialIdentity, HttpHandlerOptions, RequestHandler } from '@smithy/types';
-import { DEFAULT_QUOTAS, TokenBucket, realClock, type Clock, type Quota } from '../rate-limit.js';
+import { RateLimiters, realClock, type Clock, type Quota } from '../rate-limit.js';
 import { bodyText, credentialScope, parseForm, parseJson, restOperation, serializeError, serializeOutput, SimError, type SimRequest, type WireResponse } from './protocol.js';
 import { mulberry32 } from './random.js';
 import { makePaginator, regionStateOf, type HandlerContext, type IssuedCredentials, type Paginator, type ServiceHandler, type SimService } from './service.js';
@@ -83,8 +83,8 @@ export class SimulatedAws implements RequestHandler<HttpRequest, HttpResponse, H
   private readonly handlers: Map<SimService, ServiceHandler>;
   private readonly accounts: Map<string, SimAccount>;
   private readonly identities = new Map<string, Identity>();
-  private readonly buckets = new Map<string, TokenBucket>();
-  private readonly quotas: Record<string, Quota>;
+  /** AWS's side of the quotas: the same bucket arithmetic as privapi's client, throttling instead of waiting. */
+  private readonly limiters: RateLimiters;
   private readonly clock: Clock;
   private readonly now: () => Date;
   private readonly page: Paginator;
@@ -101,9 +101,8 @@ export class SimulatedAws implements RequestHandler<HttpRequest, HttpResponse, H
   ) {
     this.handlers = new Map(handlers.map((h) => [h.service, h]));
     this.accounts = new Map(applyMalformedPolicies(world, options.faults).accounts.map((a) => [a.id, a]));
-    this.quotas = { ...DEFAULT_QUOTAS };
-    for (const [key, q] of Object.entries(options.quotas ?? {})) this.quotas[key] = { ...(this.quotas[key] ?? { rate: 10, burst: 10, scope: 'account-region' }), ...q };
     this.clock = options.clock ?? realClock;
+    this.limiters = new RateLimiters(options.quotas, this.clock);
     this.now = options.now ?? (() => new Date());
     this.page = makePaginator(options.pageSize);
     this.startedAt = this.clock.now();
@@ -231,14 +230,10 @@ export class SimulatedAws implements RequestHandler<HttpRequest, HttpResponse, H
 
   private applyQuota(handler: ServiceHandler, accountId: string, region: string, operation: string | undefined): void {
     if (this.options.enforceQuotas === false) return;
-    for (const key of [handler.quota, `${handler.quota}:${operation ?? ''}`]) {
-      const quota = this.quotas[key];
-      if (!quota) continue;
-      const id = quota.scope === 'account' ? `${key}|${accountId}` : `${key}|${accountId}|${region}`;
-      let bucket = this.buckets.get(id);
-      if (!bucket) this.buckets.set(id, (bucket = new TokenBucket(quota, this.clock)));
-      if (!bucket.tryTake()) throw new SimError(handler.throttle.code, handler.throttle.status, 'Rate exceeded');
-    }
+    const buckets = this.limiters.bucketsFor(handler.quota, operation ?? '', accountId, region);
+    const now = this.clock.now();
+    if (buckets.some((b) => b.earliest(now) > now)) throw new SimError(handler.throttle.code, handler.throttle.status, 'Rate exceeded');
+    for (const b of buckets) b.reserve(now);
   }
 
   /** What the simulated AssumeRole returns; tests may call it to act as a member account directly. */
