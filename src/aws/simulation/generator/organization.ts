@@ -69,13 +69,13 @@ export function buildOrganization(rng: Random, ids: Ids, accountCount: number): 
   };
 }
 
-/** payments-prod, payments-dev, …; numbered once the team × environment pairs run out. */
+/** payments-prod, payments-dev, payments-staging, orders-prod, …; numbered once the pairs run out. */
 function workloadNames(count: number): Array<{ name: string; env: string }> {
   const names: Array<{ name: string; env: string }> = [];
   const pairs = TEAMS.length * ENVIRONMENTS.length;
   for (let i = 0; i < count; i++) {
-    const team = TEAMS[i % TEAMS.length] ?? 'team';
-    const env = ENVIRONMENTS[Math.floor(i / TEAMS.length) % ENVIRONMENTS.length] ?? 'dev';
+    const team = TEAMS[Math.floor(i / ENVIRONMENTS.length) % TEAMS.length] ?? 'team';
+    const env = ENVIRONMENTS[i % ENVIRONMENTS.length] ?? 'dev';
     const round = Math.floor(i / pairs);
     names.push({ name: round === 0 ? `${team}-${env}` : `${team}-${env}-${round + 1}`, env });
   }

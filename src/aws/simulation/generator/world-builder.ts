@@ -75,13 +75,16 @@ export class WorldBuilder {
     return { cidr: `${ipv4(base)}/22`, base };
   }
 
-  /** A service name unique within the account: it names domains and records in the account's zone. */
-  serviceName(accountId: string, wanted: string): string {
-    let taken = this.serviceNames.get(accountId);
-    if (!taken) this.serviceNames.set(accountId, (taken = new Set()));
+  /** A service name unused in each of the accounts: it names resources, domains and records there. */
+  serviceName(accountIds: string | readonly string[], wanted: string): string {
+    const taken = (typeof accountIds === 'string' ? [accountIds] : accountIds).map((id) => {
+      let names = this.serviceNames.get(id);
+      if (!names) this.serviceNames.set(id, (names = new Set()));
+      return names;
+    });
     let name = wanted;
-    for (let n = 2; taken.has(name); n++) name = `${wanted}${n}`;
-    taken.add(name);
+    for (let n = 2; taken.some((names) => names.has(name)); n++) name = `${wanted}${n}`;
+    for (const names of taken) names.add(name);
     return name;
   }
 

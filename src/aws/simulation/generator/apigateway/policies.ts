@@ -29,7 +29,7 @@ export function apiGatewayPolicyText(doc: PolicyDocument): string {
 }
 
 /** EC2 returns endpoint policies as indented JSON. */
-export function endpointPolicyText(doc: PolicyDocument): string {
+function endpointPolicyText(doc: PolicyDocument): string {
   return JSON.stringify(doc, null, 2);
 }
 

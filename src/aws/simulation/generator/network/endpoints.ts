@@ -31,7 +31,7 @@ export interface InterfaceEndpointOptions {
   lastError?: { Code: string; Message: string };
 }
 
-export function executeApiService(region: string): string {
+function executeApiService(region: string): string {
   return `com.amazonaws.${region}.execute-api`;
 }
 
