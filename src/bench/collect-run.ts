@@ -26,6 +26,8 @@ export interface CollectBenchResult {
   callRatio: number;
   callsPerAccountRegion: number;
   wallSeconds: number;
+  /** CPU time of the whole process during the full run: close to wallSeconds means CPU-bound. */
+  cpuSeconds: number;
   boundSeconds: number;
   timeRatio: number;
   busiestAccount: string;
@@ -91,7 +93,9 @@ export async function benchCollect(opts: CollectBenchOptions): Promise<CollectBe
   const world = generateWorld({ seed: opts.seed, accounts: opts.accounts, regions: opts.regions });
   let peakRss = process.memoryUsage().rss;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 25);
+  const cpuBefore = process.cpuUsage();
   const full = await timedCollection(world, opts);
+  const cpu = process.cpuUsage(cpuBefore);
   clearInterval(sampler);
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
 
@@ -113,6 +117,7 @@ export async function benchCollect(opts: CollectBenchOptions): Promise<CollectBe
     callRatio: round(memberCalls / minimal, 3),
     callsPerAccountRegion: round(memberCalls / Math.max(1, accountRegions), 1),
     wallSeconds: round(full.seconds, 2),
+    cpuSeconds: round((cpu.user + cpu.system) / 1e6, 2),
     boundSeconds: round(solo.seconds, 2),
     timeRatio: round(full.seconds / solo.seconds, 3),
     busiestAccount,

@@ -25,7 +25,7 @@ describe('privapi demo', () => {
     expect(out).toContain(`${missing.id}  *`);
     expect(out).toContain('AssumeRole: AccessDenied');
     expect(out).toMatch(/skipped\s+\S+: account is SUSPENDED/);
-    expect(out).toMatch(/\d+ AWS API calls in [\d.]+ s \(0 throttled and retried\)/);
+    expect(out).toMatch(/\d+ AWS API calls in [\d.]+ s \(\d+ throttled and retried\)/);
     expect(out).toContain('A real run would exit 3 here');
   });
 
