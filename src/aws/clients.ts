@@ -21,6 +21,9 @@ import type { LimitedService, RateLimiters } from './rate-limit.js';
 export interface ClientSettings {
   maxAttempts: number;
   retryMode: 'adaptive' | 'standard';
+  /** Resolved once per run (see resolveSharedConfig) instead of by every client. */
+  useFipsEndpoint?: boolean;
+  useDualstackEndpoint?: boolean;
   requestHandler?: RequestHandler<HttpRequest, HttpResponse, HttpHandlerOptions>;
 }
 
@@ -92,11 +95,13 @@ export class ClientFactory {
   constructor(private readonly ctx: ClientContext) {}
 
   private config(region: string, credentials?: AwsCredentialIdentityProvider) {
-    const { maxAttempts, retryMode, requestHandler } = this.ctx.settings;
+    const { maxAttempts, retryMode, requestHandler, useFipsEndpoint, useDualstackEndpoint } = this.ctx.settings;
     return {
       region,
       maxAttempts,
       retryMode,
+      ...(useFipsEndpoint === undefined ? {} : { useFipsEndpoint }),
+      ...(useDualstackEndpoint === undefined ? {} : { useDualstackEndpoint }),
       ...(credentials ? { credentials } : {}),
       ...(requestHandler ? { requestHandler } : {}),
     };

@@ -60,7 +60,7 @@ function report(main: CollectBenchResult, scaling: CollectBenchResult[]): string
     `Collection of a simulated organization: ${main.accounts} accounts x ${main.regions} regions (${main.accountRegions} account-regions), realistic latency x${options.latencyScale}, AWS quotas enforced, ${options.accountConcurrency} accounts at once, V8 heap capped at ${values['heap-mb']} MB`,
     `  calls            ${main.calls} (${main.callsPerAccountRegion} per account-region)`,
     `  minimal calls    ${main.minimalCalls}   callRatio ${main.callRatio}  ${verdict(main.callRatio, TARGETS.callRatio)}`,
-    `  wall time        ${main.wallSeconds} s (CPU ${main.cpuSeconds} s: ${Math.round((1000 * main.cpuSeconds) / main.calls) / 1000} ms per call, simulation included)`,
+    `  wall time        ${main.wallSeconds} s (CPU ${main.cpuSeconds} s: ${((1000 * main.cpuSeconds) / main.calls).toFixed(2)} ms per call, simulation included)`,
     `  bound            ${main.boundSeconds} s (busiest account ${main.busiestAccount} collected alone; its quotas alone need ${main.rateBoundSeconds} s)   timeRatio ${main.timeRatio}  ${verdict(main.timeRatio, TARGETS.timeRatio)}`,
     `  peak RSS         ${main.peakRssMb} MB  ${verdict(main.peakRssMb, TARGETS.peakRssMb)}`,
     `  throttled        ${main.throttled} (retried)   failed calls ${main.failedCalls}   incomplete collections ${main.incompleteCollections}`,
