@@ -30,3 +30,18 @@ describe('shared client configuration, resolved once per run', () => {
     expect(await ec2.config.useDualstackEndpoint()).toBe(false);
   });
 });
+
+describe('shared client configuration without a configured region', () => {
+  it('falls back to us-east-1 and still resolves the endpoint settings', async () => {
+    vi.stubEnv('AWS_REGION', '');
+    vi.stubEnv('AWS_DEFAULT_REGION', '');
+    vi.stubEnv('AWS_CONFIG_FILE', '/nonexistent/privapi-test-config');
+    vi.stubEnv('AWS_PROFILE', '');
+    expect(await resolveSharedConfig()).toMatchObject({ region: 'us-east-1', useFipsEndpoint: false });
+  });
+
+  it('uses the region given instead of probing for one', async () => {
+    vi.stubEnv('AWS_REGION', 'eu-west-3');
+    expect((await resolveSharedConfig(undefined, 'ap-south-1')).region).toBe('ap-south-1');
+  });
+});
