@@ -1,20 +1,13 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ARCHITECTURES } from '../../../src/aws/simulation/generator/architectures/index.js';
 import { NOT_SIMULATED, PRIMARY_RESOURCE, type ResourceKind } from '../../../src/aws/simulation/generator/answer-key.js';
 import { generateWorld } from '../../../src/aws/simulation/generator/index.js';
 import type { ExpectedFinding, SimRegionState, SimWorld } from '../../../src/aws/simulation/world.js';
 import { arns, parseArn } from '../../../src/model/arn.js';
+import { catalogCheckIds } from '../../helpers/catalog.js';
 
 const REGIONS = ['us-east-1', 'eu-west-1'];
 const world = generateWorld({ seed: 42, accounts: 12, regions: REGIONS });
-
-/** Check ids from the catalog's table rows, so a check added there fails this test until it is covered. */
-function catalogIds(): string[] {
-  const text = readFileSync(resolve(import.meta.dirname, '../../../../shared/reference/checks-catalog.md'), 'utf8');
-  return [...text.matchAll(/^\| ([A-Z0-9]+-\d{3}) \|/gm)].map((m) => m[1] ?? '');
-}
 
 function regionStates(w: SimWorld): Array<{ accountId: string; region: string; state: SimRegionState }> {
   return w.accounts.flatMap((a) => Object.entries(a.regions).map(([region, state]) => ({ accountId: a.id, region, state })));
@@ -114,7 +107,7 @@ describe('generateWorld', () => {
 });
 
 describe('answer key at 12 accounts × 2 regions', () => {
-  const catalog = catalogIds();
+  const catalog = catalogCheckIds();
   const keyed = new Set(world.answerKey.map((f) => f.checkId));
 
   it('reads the whole catalog', () => {

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { checks } from '../../checks/index.js';
+import { globalCollectors, regionalCollectors } from '../../src/collectors/registry.js';
+import { SEVERITIES } from '../../src/model/check.js';
+import { catalogCheckIds } from '../helpers/catalog.js';
+
+describe('the check registry', () => {
+  const catalog = new Set(catalogCheckIds());
+
+  it('has unique ids, each a row of the catalog', () => {
+    const ids = checks.map((c) => c.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids) expect(catalog.has(id), `${id} is not in the catalog`).toBe(true);
+  });
+
+  it('documents every check: title, a known severity, an ASFF resource type, remediation with a link, messages', () => {
+    for (const c of checks) {
+      expect(c.title.length, c.id).toBeGreaterThan(10);
+      expect(SEVERITIES).toContain(c.severity);
+      expect(c.resourceType, c.id).toMatch(/^Aws[A-Za-z0-9]+$/);
+      expect(c.remediation.text.length, c.id).toBeGreaterThan(20);
+      expect(c.remediation.url, c.id).toMatch(/^https:\/\/docs\.aws\.amazon\.com\//);
+      expect(Object.keys(c.messages).length, c.id).toBeGreaterThan(0);
+    }
+  });
+
+  it('requires only services a collector serves', () => {
+    const served = new Set([...regionalCollectors, ...globalCollectors].map((c) => c.service));
+    for (const c of checks) for (const service of c.requires) expect(served.has(service), `${c.id} requires ${service}`).toBe(true);
+  });
+});
