@@ -1,5 +1,5 @@
 import type { CheckDefinition } from '../src/model/check.js';
-import policy001 from './policy/policy-001.js';
+import { policyChecks } from './policy/index.js';
 
-/** Every check privapi runs, in catalog order. Adding a check means adding it here. */
-export const checks = [policy001] as const satisfies readonly CheckDefinition[];
+/** Every check privapi runs, in catalog order. Adding a check means adding it to its area's list. */
+export const checks = [...policyChecks] as const satisfies readonly CheckDefinition[];

@@ -1,0 +1,3 @@
+import policy001 from './policy-001.js';
+
+export const policyChecks = [policy001] as const;
