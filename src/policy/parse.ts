@@ -3,6 +3,7 @@
  * VPC endpoint policies) into a normalised, fully validated form. Never throws: anything malformed
  * or unsupported comes back as an error naming the JSON path of the offending element.
  */
+import { parseCidr } from './ip.js';
 import { parseConditionOperator, type ConditionOperator } from './operators.js';
 
 export type Effect = 'Allow' | 'Deny';
@@ -246,6 +247,12 @@ function readConditions(value: unknown, path: string): Condition[] {
       }
       if (operator.base === 'Bool') {
         for (const v of values) if (v.toLowerCase() !== 'true' && v.toLowerCase() !== 'false') fail(keyPath, 'Bool takes "true" or "false"');
+      }
+      for (const v of values) {
+        if (v.includes('${')) continue; // policy variables are resolved per request, not here
+        if (operator.family === 'Ip' && !parseCidr(v)) fail(keyPath, `invalid IP address or CIDR "${v}"`);
+        if (operator.family === 'Numeric' && (v.trim() === '' || !Number.isFinite(Number(v)))) fail(keyPath, `invalid number "${v}"`);
+        if (operator.family === 'Date' && !/^\d+(\.\d+)?$/.test(v.trim()) && Number.isNaN(Date.parse(v))) fail(keyPath, `invalid date "${v}"`);
       }
       conditions.push({ operator, key: key.toLowerCase(), values });
     }
