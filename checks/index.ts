@@ -1,6 +1,7 @@
 import type { CheckDefinition } from '../src/model/check.js';
+import { networkChecks } from './network/index.js';
 import { opsChecks } from './ops/index.js';
 import { policyChecks } from './policy/index.js';
 
 /** Every check privapi runs, in catalog order. Adding a check means adding it to its area's list. */
-export const checks = [...policyChecks, ...opsChecks] as const satisfies readonly CheckDefinition[];
+export const checks = [...policyChecks, ...networkChecks, ...opsChecks] as const satisfies readonly CheckDefinition[];
