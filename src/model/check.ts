@@ -15,7 +15,7 @@ export type ResultStatus = 'PASS' | 'FAIL' | 'NOT_APPLICABLE' | 'ERROR';
 
 export interface ResourceRef {
   arn: string;
-  /** ASFF resource type, e.g. AwsApiGatewayRestApi, AwsEc2VpcEndpointService. */
+  /** ASFF resource type, e.g. AwsApiGatewayRestApi or AwsEc2Vpc; "Other" where ASFF defines none. */
   type: string;
 }
 

@@ -1,0 +1,44 @@
+import { defineCheck } from '../../src/model/check.js';
+import { EniLookup, endpointsTargeted, failedScopes, inVpcTargets, ref, targetDataMissing, TYPES } from './common.js';
+
+export default defineCheck({
+  id: 'LB-002',
+  title: 'Registered endpoint IPs drifted',
+  severity: 'HIGH',
+  resourceType: TYPES.targetGroup,
+  requires: ['elbv2', 'ec2'],
+  remediation: {
+    text: "Register exactly the execute-api endpoint's current ENI addresses and deregister the others; automate it (an EventBridge rule or custom resource that re-reads the endpoint's network interfaces), since endpoint ENIs can be replaced.",
+    url: 'https://docs.aws.amazon.com/elasticloadbalancing/latest/network/target-group-register-targets.html',
+  },
+  references: ['https://docs.aws.amazon.com/whitepapers/latest/best-practices-api-gateway-private-apis-integration/multi-region-private-api-gateway.html'],
+  messages: {
+    drifted: 'Target group {{name}} no longer matches endpoint {{endpoints}}: registered but on no endpoint ENI: {{stale}}; endpoint addresses not registered: {{unregistered}}.',
+  },
+  evaluate(inventory, report) {
+    const enis = new EniLookup(inventory);
+    const results = [...inventory.targetGroups.values()].map((tg) => {
+      const resource = ref(tg.arn, TYPES.targetGroup);
+      if (tg.targetType !== 'ip') return report.notApplicable(tg, resource);
+      const missing = targetDataMissing(inventory, tg);
+      if (missing !== undefined) return report.error(tg, resource, missing);
+      const endpoints = endpointsTargeted(enis, tg);
+      if (endpoints.length === 0) return report.notApplicable(tg, resource);
+      const expected = endpoints.map((e) => enis.endpointAddresses(e));
+      if (expected.some((a) => a === undefined)) return report.error(tg, resource, `The network interfaces of endpoint ${endpoints.map((e) => e.id).join(', ')} were not all collected`);
+      const endpointIps = new Set(expected.flat() as string[]);
+      const registered = new Set(inVpcTargets(tg).map((t) => t.targetId));
+      const stale = [...registered].filter((ip) => !endpointIps.has(ip)).sort();
+      const unregistered = [...endpointIps].filter((ip) => !registered.has(ip)).sort();
+      const related = [...tg.loadBalancerArns.map((arn) => ref(arn, TYPES.loadBalancer)), ...endpoints.map((e) => ref(e.arn, TYPES.vpcEndpoint))];
+      if (stale.length === 0 && unregistered.length === 0) return report.pass(tg, resource, related);
+      return report.fail(tg, resource, 'drifted', {
+        name: tg.name,
+        endpoints: endpoints.map((e) => e.id).join(', '),
+        stale: stale.join(', ') || 'none',
+        unregistered: unregistered.join(', ') || 'none',
+      }, { related });
+    });
+    return [...results, ...failedScopes(inventory, report, ['elbv2'], TYPES.targetGroup)];
+  },
+});
