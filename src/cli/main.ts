@@ -6,6 +6,8 @@ import { CallerCredentialsError } from '../collectors/run.js';
 import { createLogger } from '../logging.js';
 import { SnapshotError } from '../model/snapshot.js';
 import { PRIVAPI_VERSION } from '../version.js';
+import { registerCheck } from './commands/check.js';
+import { registerChecks } from './commands/checks.js';
 import { registerCollect, type CommandIo } from './commands/collect.js';
 import { registerDemo } from './commands/demo.js';
 import { registerPermissions } from './commands/permissions.js';
@@ -33,6 +35,8 @@ export function buildProgram(deps: Required<Pick<MainDependencies, 'stdout' | 's
   registerCollect(program, io, setCode);
   registerPermissions(program, io, setCode);
   registerDemo(program, io, setCode);
+  registerChecks(program, io, setCode);
+  registerCheck(program, io, setCode);
   return program;
 }
 

@@ -1,0 +1,70 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checks } from '../../checks/index.js';
+import { checkDoc } from '../../src/cli/commands/checks.js';
+import { main } from '../../src/cli/main.js';
+import { serializeSnapshot } from '../../src/model/snapshot.js';
+import { silentLogger } from '../helpers/collector-context.js';
+import { simulatedSnapshot } from '../helpers/simulated-snapshot.js';
+import { snapshotWith } from '../helpers/snapshot-builder.js';
+
+async function run(...args: string[]) {
+  let out = '';
+  let err = '';
+  const code = await main(['node', 'privapi', ...args], { stdout: (t) => void (out += t), stderr: (t) => void (err += t), log: silentLogger });
+  return { code, out, err };
+}
+
+async function saved(snapshot: Parameters<typeof serializeSnapshot>[0]): Promise<string> {
+  const file = join(await mkdtemp(join(tmpdir(), 'privapi-check-')), 'snapshot.json');
+  await writeFile(file, serializeSnapshot(snapshot), 'utf8');
+  return file;
+}
+
+describe('privapi checks', () => {
+  it('lists every registered check, as a table and as JSON', async () => {
+    const table = await run('checks', 'list');
+    expect(table.code).toBe(0);
+    for (const c of checks) expect(table.out).toContain(`${c.id.padEnd(12)}${c.severity.padEnd(15)}${c.title}`);
+    const json = await run('checks', 'list', '--json');
+    expect((JSON.parse(json.out) as Array<{ id: string }>).map((c) => c.id)).toEqual(checks.map((c) => c.id));
+  });
+
+  it('shows a check\'s documentation, generated from its metadata (every message, the remediation link)', async () => {
+    for (const c of checks) {
+      const doc = checkDoc(c);
+      for (const [id, text] of Object.entries<string>(c.messages)) expect(doc).toContain(`- ${id}: ${text}`);
+      expect(doc).toContain(c.remediation.url);
+    }
+    const { code, out } = await run('checks', 'show', checks[0]!.id.toLowerCase());
+    expect(code).toBe(0);
+    expect(out).toBe(`${checkDoc(checks[0]!)}\n`);
+    expect((await run('checks', 'show', 'NOPE-999')).code).toBe(2);
+  });
+});
+
+describe('privapi check --snapshot', () => {
+  it('runs the catalog offline on the simulated organization and exits 1 on findings', async () => {
+    const { snapshot } = await simulatedSnapshot();
+    const { code, out } = await run('check', '--snapshot', await saved(snapshot));
+    expect(code).toBe(1);
+    expect(out).toMatch(/^\d+ failed, \d+ passed, \d+ not applicable, 0 could not be evaluated/);
+    expect(out).toContain('FAIL    POLICY-001');
+  });
+
+  it('exits 0 when nothing reaches --fail-on, and 2 on a bad severity or file', async () => {
+    const file = await saved(snapshotWith());
+    expect((await run('check', '--snapshot', file, '--fail-on', 'critical')).code).toBe(0);
+    expect((await run('check', '--snapshot', file, '--fail-on', 'severe')).code).toBe(2);
+    expect((await run('check', '--snapshot', '/nonexistent/s.json')).code).toBe(2);
+  });
+
+  it('prints every result as JSON', async () => {
+    const { snapshot } = await simulatedSnapshot();
+    const { out } = await run('check', '--snapshot', await saved(snapshot), '--json');
+    const results = JSON.parse(out) as Array<{ status: string }>;
+    expect(new Set(results.map((r) => r.status))).toEqual(new Set(['PASS', 'FAIL', 'NOT_APPLICABLE']));
+  });
+});
