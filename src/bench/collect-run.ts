@@ -6,6 +6,8 @@ import { serveWorld, scaledLatency } from '../aws/simulation/organization.js';
 import { generateWorld } from '../aws/simulation/generator/index.js';
 import type { SimWorld } from '../aws/simulation/world.js';
 import { collectInventory, type CollectOptions } from '../collectors/run.js';
+import { checks } from '../../checks/index.js';
+import { runCatalog } from '../engine/run-checks.js';
 import { PRIVAPI_VERSION } from '../version.js';
 import { bucketSeconds, minimalCalls, type BucketUse } from './call-plan.js';
 
@@ -37,6 +39,8 @@ export interface CollectBenchResult {
   throttled: number;
   failedCalls: number;
   incompleteCollections: number;
+  /** The full check catalog over the collected snapshot. */
+  checks: { count: number; results: number; seconds: number };
 }
 
 const silent = pino({ level: 'silent' });
@@ -100,6 +104,10 @@ export async function benchCollect(opts: CollectBenchOptions): Promise<CollectBe
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
 
   const snapshot = full.result.snapshot;
+  const checkStarted = performance.now();
+  const catalog = runCatalog(checks, snapshot);
+  const checkSeconds = (performance.now() - checkStarted) / 1000;
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
   const stats = full.env.stats;
   const memberCalls = stats.all().filter((e) => e.service !== 'sts' && e.service !== 'organizations').reduce((sum, e) => sum + e.attempts, 0);
   const minimal = minimalCalls(snapshot);
@@ -126,6 +134,7 @@ export async function benchCollect(opts: CollectBenchOptions): Promise<CollectBe
     throttled: totals.throttled,
     failedCalls: totals.failed,
     incompleteCollections: snapshot.collections.filter((c) => c.state === 'failed' || c.state === 'partial').length,
+    checks: { count: checks.length, results: catalog.results.length, seconds: round(checkSeconds, 2) },
   };
 }
 

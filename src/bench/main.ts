@@ -9,7 +9,7 @@ import { benchCollect, type CollectBenchOptions, type CollectBenchResult } from 
  */
 
 const REGIONS = ['us-east-1', 'eu-west-1', 'us-west-2', 'ap-southeast-2'];
-const TARGETS = { callRatio: 1.05, timeRatio: 1.3, peakRssMb: 512 };
+const TARGETS = { callRatio: 1.05, timeRatio: 1.3, peakRssMb: 512, checkSeconds: 5 };
 
 const { values } = parseArgs({
   options: {
@@ -64,11 +64,12 @@ function report(main: CollectBenchResult, scaling: CollectBenchResult[]): string
     `  bound            ${main.boundSeconds} s (busiest account ${main.busiestAccount} collected alone; its quotas alone need ${main.rateBoundSeconds} s)   timeRatio ${main.timeRatio}  ${verdict(main.timeRatio, TARGETS.timeRatio)}`,
     `  peak RSS         ${main.peakRssMb} MB  ${verdict(main.peakRssMb, TARGETS.peakRssMb)}`,
     `  throttled        ${main.throttled} (retried)   failed calls ${main.failedCalls}   incomplete collections ${main.incompleteCollections}`,
+    `  checks           ${main.checks.count} checks, ${main.checks.results} results in ${main.checks.seconds} s  ${verdict(main.checks.seconds, TARGETS.checkSeconds)}`,
   ];
   if (scaling.length > 1) {
-    lines.push('', 'Scaling', `  ${'accounts'.padEnd(10)}${'calls'.padEnd(10)}${'calls/acct-region'.padEnd(19)}${'wall s'.padEnd(9)}${'CPU s'.padEnd(9)}${'bound s'.padEnd(9)}${'timeRatio'.padEnd(11)}peak RSS MB`);
+    lines.push('', 'Scaling', `  ${'accounts'.padEnd(10)}${'calls'.padEnd(10)}${'calls/acct-region'.padEnd(19)}${'wall s'.padEnd(9)}${'CPU s'.padEnd(9)}${'bound s'.padEnd(9)}${'timeRatio'.padEnd(11)}${'peak RSS MB'.padEnd(13)}checks s`);
     for (const r of scaling) {
-      lines.push(`  ${String(r.accounts).padEnd(10)}${String(r.calls).padEnd(10)}${String(r.callsPerAccountRegion).padEnd(19)}${String(r.wallSeconds).padEnd(9)}${String(r.cpuSeconds).padEnd(9)}${String(r.boundSeconds).padEnd(9)}${String(r.timeRatio).padEnd(11)}${r.peakRssMb}`);
+      lines.push(`  ${String(r.accounts).padEnd(10)}${String(r.calls).padEnd(10)}${String(r.callsPerAccountRegion).padEnd(19)}${String(r.wallSeconds).padEnd(9)}${String(r.cpuSeconds).padEnd(9)}${String(r.boundSeconds).padEnd(9)}${String(r.timeRatio).padEnd(11)}${String(r.peakRssMb).padEnd(13)}${r.checks.seconds}`);
     }
   }
   return lines.join('\n');
