@@ -1,9 +1,10 @@
 import type { CheckDefinition } from '../src/model/check.js';
 import { dnsChecks } from './dns/index.js';
+import { domainChecks } from './domains/index.js';
 import { integrationChecks } from './integration/index.js';
 import { networkChecks } from './network/index.js';
 import { opsChecks } from './ops/index.js';
 import { policyChecks } from './policy/index.js';
 
 /** Every check privapi runs, in catalog order. Adding a check means adding it to its area's list. */
-export const checks = [...policyChecks, ...networkChecks, ...opsChecks, ...integrationChecks, ...dnsChecks] as const satisfies readonly CheckDefinition[];
+export const checks = [...policyChecks, ...networkChecks, ...opsChecks, ...integrationChecks, ...dnsChecks, ...domainChecks] as const satisfies readonly CheckDefinition[];

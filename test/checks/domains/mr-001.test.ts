@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import mr001 from '../../../checks/domains/mr-001.js';
+import type { RecordSet, RegionalInventory } from '../../../src/model/inventory.js';
+import { resultsOf, testCheck } from '../../helpers/check-tester.js';
+import { ACCOUNT_A, ACCOUNT_B, aliasTo, api, association, domain, endpoint, frontOf, R1, R2, regional, scopedEndpointPolicy, world, zone } from './fixtures.js';
+
+const NAME = 'rates.corp.example.com';
+
+interface SideOptions {
+  api?: boolean;
+  status?: string;
+  targets?: boolean;
+}
+
+function side(region: string, ip: string, o: SideOptions = {}): { inventory: RegionalInventory; lbDns: string; apiArn: string } {
+  const id = `vpce-0mr${region.replace(/-/g, '')}00`;
+  const front = frontOf(endpoint(id, { accountId: ACCOUNT_A, region, vpcId: `vpc-0mr${region.replace(/-/g, '')}`, policyDocument: scopedEndpointPolicy([`arn:aws:execute-api:${region}:${ACCOUNT_A}:*`]) }), `rates-${region}`, ip);
+  const a = api(`mr${region.replace(/-/g, '').slice(0, 8)}`, [id], { region });
+  const d = domain(NAME, `d${region.replace(/-/g, '').slice(0, 9)}`, [id], { region, status: o.status ?? 'AVAILABLE', basePathMappings: [{ basePath: '(none)', restApiId: a.id, stage: 'prod' }] });
+  const withApi = o.api ?? true;
+  return {
+    inventory: regional(ACCOUNT_A, region, {
+      vpcEndpoints: [front.endpoint],
+      networkInterfaces: [front.eni],
+      loadBalancers: [front.lb],
+      targetGroups: [o.targets === false ? { ...front.tg, targets: undefined } : front.tg],
+      ...(withApi && { restApis: [a], domainNames: [d], domainNameAccessAssociations: [association(d, id, ACCOUNT_A, 'SELF')] }),
+    }),
+    lbDns: front.lb.dnsName ?? '',
+    apiArn: a.arn,
+  };
+}
+
+function setup(secondary: SideOptions = {}, routing: 'failover' | 'weighted' = 'failover', records: 'collected' | 'missing' = 'collected') {
+  const p = side(R1, '10.1.0.10');
+  const s = side(R2, '10.2.0.10', secondary);
+  const rec = (dns: string, primary: boolean, setIdentifier: string): RecordSet =>
+    aliasTo(`${NAME}.`, dns, { setIdentifier, ...(routing === 'failover' ? { failover: primary ? 'PRIMARY' : 'SECONDARY' } : { weight: 50 }) });
+  const zones = [zone('ZNET1', 'corp.example.com.', ['vpc-0hub'], records === 'collected' ? [rec(p.lbDns, true, R1), rec(s.lbDns, false, R2)] : undefined)];
+  return { snapshot: world([p.inventory, s.inventory, regional(ACCOUNT_B, R1)], zones), primary: p.apiArn, secondary: s.apiArn };
+}
+
+const complete = setup();
+const incomplete = setup({ api: false });
+
+testCheck(mr001, {
+  pass: [complete.snapshot, setup({}, 'weighted').snapshot],
+  fail: [
+    { snapshot: incomplete.snapshot, findings: [{ resource: incomplete.primary, messageId: 'notInParity' }] },
+    // Weighted: each healthy side's API is named when another side's domain is not available.
+    { snapshot: setup({ status: 'PENDING_CERTIFICATE_REIMPORT' }, 'weighted').snapshot, findings: [{ resource: complete.primary, messageId: 'notInParity' }] },
+  ],
+  notApplicable: [world([regional(ACCOUNT_A, R1, { restApis: [api('alone00001', [])] })])],
+  error: [setup({}, 'failover', 'missing').snapshot, setup({ targets: false }).snapshot],
+});
+
+describe('MR-001 details', () => {
+  it('says what the secondary lacks and relates the zone, load balancers and endpoints', () => {
+    const fail = resultsOf(mr001, incomplete.snapshot).find((r) => r.status === 'FAIL');
+    expect(fail?.message).toContain('no private custom domain rates.corp.example.com is associated');
+    const types = new Set(fail?.related.map((r) => r.type));
+    expect([...types]).toEqual(expect.arrayContaining(['AwsRoute53HostedZone', 'AwsElbv2LoadBalancer', 'AwsEc2VpcEndpoint']));
+  });
+  it('passes both APIs of a complete pair', () => {
+    const passes = resultsOf(mr001, complete.snapshot).filter((r) => r.status === 'PASS').map((r) => r.resource.arn);
+    expect(passes.sort()).toEqual([complete.primary, complete.secondary].sort());
+  });
+});
