@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checks } from '../../checks/index.js';
+import { checks, notImplemented } from '../../checks/index.js';
 import { globalCollectors, regionalCollectors } from '../../src/collectors/registry.js';
 import { SEVERITIES } from '../../src/model/check.js';
 import { catalogCheckIds } from '../helpers/catalog.js';
@@ -22,6 +22,12 @@ describe('the check registry', () => {
       expect(c.remediation.url, c.id).toMatch(/^https:\/\/docs\.aws\.amazon\.com\//);
       expect(Object.keys(c.messages).length, c.id).toBeGreaterThan(0);
     }
+  });
+
+  it('implements every catalog row, or says why not', () => {
+    const implemented = new Set(checks.map((c) => c.id));
+    for (const id of catalog) expect(implemented.has(id) || id in notImplemented, `${id} is neither implemented nor listed as not implementable`).toBe(true);
+    for (const id of Object.keys(notImplemented)) expect(implemented.has(id), `${id} is listed as not implemented but exists`).toBe(false);
   });
 
   it('requires only services a collector serves', () => {
