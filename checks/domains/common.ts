@@ -11,7 +11,8 @@ import type {
   TargetGroup,
   VpcEndpoint,
 } from '../../src/model/inventory.js';
-import { invokeAccess, parsePolicy, type InvokeAccess, type PolicyDocument } from '../../src/policy/index.js';
+import { parsePolicy, type InvokeAccess, type PolicyDocument } from '../../src/policy/index.js';
+import { accessOf } from '../policy/common.js';
 
 /**
  * Shared reading of private custom domain names, their access associations, endpoint policies and
@@ -113,7 +114,7 @@ export function apiAccessCache(inventory: InventoryIndex): (api: RestApi) => Acc
         const parsed = parse(api.policy, `The resource policy of API ${api.name} (${api.id})`);
         if (!parsed.ok) hit = parsed;
         else {
-          const access = invokeAccess(parsed.policy, { partition: inventory.snapshot.partition, region: api.region, accountId: api.accountId, apiId: api.id });
+          const access = accessOf(api, parsed.policy, inventory.snapshot.partition);
           hit = access.unsupported.length ? { ok: false, reason: `The resource policy of API ${api.name} (${api.id}) could not be fully analysed: ${access.unsupported.join('; ')}` } : { ok: true, access };
         }
       }

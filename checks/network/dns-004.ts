@@ -1,6 +1,6 @@
 import { arns } from '../../src/model/arn.js';
 import { defineCheck, type ResourceRef } from '../../src/model/check.js';
-import { invokeAccess, parsePolicy } from '../../src/policy/index.js';
+import { accessOf, readPolicy } from '../policy/common.js';
 import { endpointRef, isExecuteApi, liveExecuteApiEndpoints, REST_API, scopeProblem, stateOf } from './common.js';
 
 export default defineCheck({
@@ -47,9 +47,9 @@ export default defineCheck({
       if (problems.length > 0) return report.fail(api, resource, 'badAssociation', { ...values, problems: problems.join('; ') }, { related });
       if (unknown.length > 0) return report.error(api, resource, `Associated endpoint(s) ${unknown.join(', ')} were not found, but not every account's endpoints were listed: ${unlisted}`);
 
-      const parsed = parsePolicy(api.policy);
-      if (parsed.ok) {
-        const access = invokeAccess(parsed.policy, { partition, region: api.region, accountId: api.accountId, apiId: api.id });
+      const parsed = readPolicy(api);
+      if (parsed.kind === 'parsed') {
+        const access = accessOf(api, parsed.policy, partition);
         const missing = live.filter(
           (e) =>
             !e.privateDnsEnabled &&
