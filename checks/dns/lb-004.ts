@@ -28,6 +28,7 @@ export default defineCheck({
     'https://docs.aws.amazon.com/whitepapers/latest/best-practices-api-gateway-private-apis-integration/multi-region-private-api-gateway.html',
     'https://docs.aws.amazon.com/elasticloadbalancing/latest/network/describe-ssl-policies.html',
   ],
+  notes: ['Only the listener security policy is checked: certificate expiry needs ACM DescribeCertificate for each listener certificate, which privapi does not call yet.'],
   messages: {
     legacyTls: 'Listener {{protocol}}:{{port}} of {{name}} uses security policy {{policy}}, which still accepts {{version}}.',
   },

@@ -14,6 +14,7 @@ export default defineCheck({
     url: 'https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-private-custom-domains.html',
   },
   references: ['https://docs.aws.amazon.com/apigateway/latest/api/API_DomainName.html'],
+  notes: ['Only the domain status is checked: certificate expiry and key type need ACM DescribeCertificate, which privapi does not call yet.'],
   messages: {
     notAvailable: 'Private custom domain {{name}} ({{domainId}}) is {{status}}, not AVAILABLE{{detail}}.',
   },

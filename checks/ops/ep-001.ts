@@ -13,7 +13,8 @@ export default defineCheck({
     text: 'Move the API to an enhanced security policy (one starting with SecurityPolicy_, e.g. SecurityPolicy_TLS13_1_3_2025_09) with endpointAccessMode BASIC, verify clients with $context.tlsVersion in the access logs, then set endpointAccessMode to STRICT.',
     url: 'https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-security-policies.html',
   },
-  references: ['https://docs.aws.amazon.com/apigateway/latest/api/API_RestApi.html'],
+  references: ['https://docs.aws.amazon.com/apigateway/latest/api/API_RestApi.html', 'https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-security-policies.html'],
+  notes: ['Confirmed in the API Gateway security-policy guide (checked Nov 2026): TLS_1_0 and TLS_1_2 are legacy policies, any SecurityPolicy_* policy is enhanced and needs an endpoint access mode, and STRICT applies SNI host matching to regional and private endpoints alike.'],
   messages: {
     legacyPolicy: 'API {{name}} ({{id}}) uses the legacy security policy {{policy}}.',
     notStrict: 'API {{name}} ({{id}}) uses the enhanced security policy {{policy}} with endpoint access mode {{mode}}, not STRICT.',

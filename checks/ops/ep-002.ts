@@ -14,7 +14,8 @@ export default defineCheck({
     text: 'Set disableExecuteApiEndpoint to true on the API (aws apigateway update-rest-api --patch-operations op=replace,path=/disableExecuteApiEndpoint,value=True) and redeploy its stages, so clients can reach it only through the private custom domain name.',
     url: 'https://docs.aws.amazon.com/apigateway/latest/developerguide/rest-api-disable-default-endpoint.html',
   },
-  references: ['https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-private-custom-domains.html'],
+  references: ['https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-private-custom-domains.html', 'https://docs.aws.amazon.com/apigateway/latest/developerguide/rest-api-disable-default-endpoint.html'],
+  notes: ['AWS documents disableExecuteApiEndpoint for REST APIs in general (the default endpoint then answers 403, after a redeployment) without saying how it behaves for PRIVATE APIs reached through a private custom domain: unverified for private APIs.'],
   messages: {
     defaultEndpointOn: 'API {{name}} ({{id}}) is mapped to the private custom domain {{domains}} but its default execute-api endpoint is still enabled.',
   },

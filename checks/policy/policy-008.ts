@@ -20,6 +20,7 @@ export default defineCheck({
     url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html',
   },
   references: ['https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-resource-policies-examples.html'],
+  notes: ['AWS does not document whether execute-api populates aws:VpceAccount, aws:VpceOrgID or aws:VpceOrgPaths for requests through an interface endpoint: unverified, so privapi never counts them as a restriction.'],
   messages: {
     vpceOrgKeys: 'Private API {{name}} ({{id}}) conditions its resource policy on {{keys}}, whose support by execute-api is unverified; it is not counted as an endpoint restriction.',
   },

@@ -44,6 +44,8 @@ export interface CheckDefinition<M extends string = string> {
   requires: readonly Service[];
   remediation: { text: string; url: string };
   references: readonly string[];
+  /** What AWS documents or leaves undocumented about the behaviour the check relies on. */
+  notes?: readonly string[];
   /** Message templates by id; `{{name}}` placeholders are filled from the result's values. */
   messages: Readonly<Record<M, string>>;
   evaluate(inventory: InventoryIndex, report: Reporter<M>): CheckResult[];

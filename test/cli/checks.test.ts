@@ -68,3 +68,11 @@ describe('privapi check --snapshot', () => {
     expect(new Set(results.map((r) => r.status))).toEqual(new Set(['PASS', 'FAIL', 'NOT_APPLICABLE']));
   });
 });
+
+describe('check documentation notes', () => {
+  it('renders what AWS leaves undocumented in the check\'s page', () => {
+    const documented = checks.filter((c) => c.notes?.length);
+    expect(documented.map((c) => c.id)).toEqual(expect.arrayContaining(['EP-001', 'EP-002', 'POLICY-008', 'LB-004', 'CDN-006']));
+    for (const c of documented) for (const n of c.notes ?? []) expect(checkDoc(c)).toContain(`- ${n}`);
+  });
+});

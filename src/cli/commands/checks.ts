@@ -20,6 +20,7 @@ export function checkDoc(check: CheckDefinition): string {
     '## Findings',
     ...Object.entries<string>(check.messages).map(([id, text]) => `- ${id}: ${text}`),
     '',
+    ...(check.notes?.length ? ['## Notes', ...check.notes.map((n) => `- ${n}`), ''] : []),
     '## References',
     ...check.references.map((r) => `- ${r}`),
   ].join('\n');
