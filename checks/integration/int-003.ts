@@ -1,5 +1,5 @@
 import { defineCheck, type CheckResult, type ResourceRef } from '../../src/model/check.js';
-import { apiRef, connectionIdsOf, lbRef, linkRef, listenerRef, listenersUnusable, loadBalancerUnusable, TYPES, unusable, uniqueRefs, uriTargetsOf, vpcLinkIntegrationsOf } from './common.js';
+import { apiRef, connectionIdsOf, lbRef, linkRef, listenerRef, listenersUnusable, loadBalancerUnusable, TYPES, unlistedApiScopes, unusable, uniqueRefs, uriTargetsOf, vpcLinkIntegrationsOf } from './common.js';
 
 export default defineCheck({
   id: 'INT-003',
@@ -17,7 +17,7 @@ export default defineCheck({
     noListener: 'VPC link {{name}} ({{id}}): its NLB has no listener on the port integrations send to: {{details}}.',
   },
   evaluate(inventory, report) {
-    return [...inventory.vpcLinksV1.values()].map((link): CheckResult => {
+    const results = [...inventory.vpcLinksV1.values()].map((link): CheckResult => {
       const resource = linkRef(link);
       const related: ResourceRef[] = [];
       const problems: string[] = [];
@@ -71,5 +71,7 @@ export default defineCheck({
       if (notRead) return report.error(link, resource, notRead);
       return report.pass(link, resource, rel);
     });
+    // Where the API Gateway listing failed, the V1 links there were never seen.
+    return [...results, ...unlistedApiScopes(inventory).map((s) => report.error(s, { arn: s.arn, type: TYPES.link }, s.reason))];
   },
 });

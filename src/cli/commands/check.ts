@@ -15,7 +15,8 @@ export interface CheckFlags {
 
 const rank = (s: Severity) => SEVERITIES.indexOf(s);
 
-function table(results: readonly CheckResult[]): string {
+/** Counts by status, then every FAIL and ERROR by severity. */
+export function formatResults(results: readonly CheckResult[]): string {
   const fails = results.filter((r) => r.status === 'FAIL' || r.status === 'ERROR').sort((a, b) => rank(b.severity) - rank(a.severity) || a.checkId.localeCompare(b.checkId) || a.accountId.localeCompare(b.accountId));
   const count = (s: CheckResult['status']) => results.filter((r) => r.status === s).length;
   return [
@@ -37,7 +38,7 @@ export async function runCheckCommand(flags: CheckFlags, io: Pick<CommandIo, 'st
     throw new UsageError(`cannot read snapshot ${flags.snapshot}: ${(err as Error).message}`);
   }
   const { results } = runCatalog(checks, parseSnapshotText(text, flags.snapshot));
-  io.stdout(flags.json ? `${JSON.stringify(results, null, 2)}\n` : `${table(results)}\n`);
+  io.stdout(flags.json ? `${JSON.stringify(results, null, 2)}\n` : `${formatResults(results)}\n`);
   if (results.some((r) => r.status === 'FAIL' && rank(r.severity) >= rank(failOn))) return EXIT.findings;
   return results.some((r) => r.status === 'ERROR') ? EXIT.incomplete : EXIT.ok;
 }
