@@ -42,16 +42,26 @@ export function unusable(inventory: InventoryIndex, at: Located, service: Servic
   return relevant.length ? `${service} collection partial in ${where}: ${detail(relevant)}` : undefined;
 }
 
-/** The ERROR results for scopes whose REST API listing failed: nothing can be said about their APIs. */
-export function unlistedApiScopes(inventory: InventoryIndex): Array<Located & { arn: string; reason: string }> {
+/** Scopes where a service's listing failed, with a pseudo-ARN for the listing and the reason. */
+function unlistedScopes(inventory: InventoryIndex, service: Service, what: string, path: string): Array<Located & { arn: string; reason: string }> {
   return inventory.snapshot.collections
-    .filter((s) => s.service === 'apigateway' && (s.state === 'failed' || s.state === 'skipped'))
+    .filter((s) => s.service === service && (s.state === 'failed' || s.state === 'skipped'))
     .map((s) => ({
       accountId: s.accountId,
       region: s.region,
-      arn: `arn:${inventory.snapshot.partition}:apigateway:${s.region}:${s.accountId}:/restapis`,
-      reason: `REST APIs were not listed: ${s.errors.map((e) => `${e.operation} ${e.code}`).join(', ') || `collection ${s.state}`}`,
+      arn: `arn:${inventory.snapshot.partition}:apigateway:${s.region}:${s.accountId}:${path}`,
+      reason: `${what} were not listed: ${s.errors.map((e) => `${e.operation} ${e.code}`).join(', ') || `collection ${s.state}`}`,
     }));
+}
+
+/** The ERROR results for scopes whose REST API listing failed: nothing can be said about their APIs. */
+export function unlistedApiScopes(inventory: InventoryIndex): Array<Located & { arn: string; reason: string }> {
+  return unlistedScopes(inventory, 'apigateway', 'REST APIs', '/restapis');
+}
+
+/** The same for VPC links V2 (API Gateway v2's listing). */
+export function unlistedV2LinkScopes(inventory: InventoryIndex): Array<Located & { arn: string; reason: string }> {
+  return unlistedScopes(inventory, 'apigatewayv2', 'VPC links V2', '/vpclinks');
 }
 
 export interface LinkIntegration {

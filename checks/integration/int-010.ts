@@ -5,6 +5,7 @@ import { parseCidr, type Cidr } from '../../src/policy/ip.js';
 import {
   apiRef, connectionIdsOf, integrationsOf, isListenerArn, lbRef, linkRef, listenersByArn, listenersUnusable, loadBalancerArnOf, portMatches, TYPES, unusable,
   uniqueRefs, uriTargetsOf,
+  unlistedV2LinkScopes,
 } from './common.js';
 
 const covers = (outer: Cidr, inner: Cidr) => {
@@ -49,7 +50,7 @@ export default defineCheck({
   },
   evaluate(inventory, report) {
     const listeners = listenersByArn(inventory);
-    return [...inventory.vpcLinksV2.values()].map((link): CheckResult => {
+    const results = [...inventory.vpcLinksV2.values()].map((link): CheckResult => {
       const resource = linkRef(link);
       const here = (x: { accountId: string; region: string }) => x.accountId === link.accountId && x.region === link.region;
       let uncertain: string | undefined;
@@ -102,5 +103,6 @@ export default defineCheck({
       if (uncertain) return report.error(link, resource, uncertain);
       return report.pass(link, resource, rel);
     });
+    return [...results, ...unlistedV2LinkScopes(inventory).map((s) => report.error(s, { arn: s.arn, type: TYPES.link }, s.reason))];
   },
 });
