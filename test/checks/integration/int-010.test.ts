@@ -18,5 +18,7 @@ testCheck(int010, {
   error: [
     withStatus(world(modern()), 'ec2', 'failed'),
     world(edit(modern, (r) => { r.securityGroups = []; })),
+    // The VPC links V2 were never listed there: no link, so only the scope can say ERROR.
+    withStatus(world(edit(modern, (r) => { r.vpcLinksV2 = []; })), 'apigatewayv2', 'failed'),
   ],
 });
