@@ -1,7 +1,8 @@
-import type { ResourceRef } from '../../src/model/check.js';
+import type { CheckResult, Reporter, ResourceRef } from '../../src/model/check.js';
 import type { InventoryIndex } from '../../src/model/inventory-index.js';
 import type { RestApi, Snapshot } from '../../src/model/inventory.js';
 import { invokeAccess, parsePolicy, type InvokeAccess, type PolicyDocument } from '../../src/policy/index.js';
+import { apiRef, isPrivate, unlistedApis } from '../ops/common.js';
 
 /** Shared helpers of the resource policy checks (not a check module). */
 
@@ -30,6 +31,27 @@ export function readPolicy(api: RestApi): PolicyView {
   }
   parsed.set(api, view);
   return view;
+}
+
+/**
+ * One result per REST API for a check that reads resource policies: NOT_APPLICABLE unless the API
+ * is private and has a policy (POLICY-001 reports a missing one), ERROR when the policy cannot be
+ * read, otherwise the check's own judgement; plus an ERROR for each scope whose APIs were not listed.
+ */
+export function perApiPolicy<M extends string>(
+  inventory: InventoryIndex,
+  report: Reporter<M>,
+  judge: (api: RestApi, resource: ResourceRef, policy: PolicyDocument) => CheckResult,
+): CheckResult[] {
+  const results = inventory.restApis.map((api) => {
+    const resource = apiRef(api);
+    if (!isPrivate(api)) return report.notApplicable(api, resource);
+    const view = readPolicy(api);
+    if (view.kind === 'none') return report.notApplicable(api, resource);
+    if (view.kind === 'unreadable') return report.error(api, resource, view.reason);
+    return judge(api, resource, view.policy);
+  });
+  return [...results, ...unlistedApis(inventory, report)];
 }
 
 /** The invoke analysis of an API's parsed policy, computed once per API however many checks ask. */

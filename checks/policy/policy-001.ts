@@ -1,4 +1,5 @@
 import { defineCheck } from '../../src/model/check.js';
+import { unlistedApis } from '../ops/common.js';
 
 const API = 'AwsApiGatewayRestApi';
 
@@ -22,10 +23,6 @@ export default defineCheck({
       if (!api.endpointConfiguration.types.includes('PRIVATE')) return report.notApplicable(api, resource);
       return api.policy?.trim() ? report.pass(api, resource) : report.fail(api, resource, 'noPolicy', { name: api.name, id: api.id });
     });
-    // Where the API listing itself failed, nothing can be said about that account and region.
-    const unlisted = inventory.snapshot.collections
-      .filter((s) => s.service === 'apigateway' && s.state === 'failed')
-      .map((s) => report.error(s, { arn: `arn:${inventory.snapshot.partition}:apigateway:${s.region}:${s.accountId}:/restapis`, type: API }, `REST APIs were not listed: ${s.errors.map((e) => `${e.operation} ${e.code}`).join(', ') || 'collection failed'}`));
-    return [...apiResults, ...unlisted];
+    return [...apiResults, ...unlistedApis(inventory, report)];
   },
 });

@@ -1,6 +1,6 @@
 import { defineCheck } from '../../src/model/check.js';
-import { API_TYPE, apiRef, isCorsPreflight, isPrivate, methodLabel, methodsOf, missingReason, unlistedApis } from '../ops/common.js';
-import { accessOf, defined, endpointRef, notes, readPolicy, unsupportedReason, vpcRef } from './common.js';
+import { API_TYPE, isCorsPreflight, methodLabel, methodsOf, missingReason } from '../ops/common.js';
+import { accessOf, defined, endpointRef, notes, perApiPolicy, unsupportedReason, vpcRef } from './common.js';
 
 /**
  * FAIL when some invoke request is allowed with an aws:SourceVpce and aws:SourceVpc the policy
@@ -33,13 +33,8 @@ export default defineCheck({
       'Private API {{name}} ({{id}}) can be invoked through any VPC endpoint in any account (no aws:SourceVpce/aws:SourceVpc restriction covers every invoke resource). Reported as HIGH, but it is CRITICAL if a method has authorization NONE, which could not be checked: {{reason}}.',
   },
   evaluate(inventory, report) {
-    const results = inventory.restApis.map((api) => {
-      const resource = apiRef(api);
-      if (!isPrivate(api)) return report.notApplicable(api, resource);
-      const view = readPolicy(api);
-      if (view.kind === 'none') return report.notApplicable(api, resource);
-      if (view.kind === 'unreadable') return report.error(api, resource, view.reason);
-      const access = accessOf(api, view.policy, inventory.snapshot.partition);
+    return perApiPolicy(inventory, report, (api, resource, policy) => {
+      const access = accessOf(api, policy, inventory.snapshot.partition);
       // Variables are evaluated literally, which can turn an open policy into a closed one and back.
       const inexact = notes(access, 'variables');
       if (inexact.length > 0) return report.error(api, resource, unsupportedReason(api, inexact));
@@ -68,6 +63,5 @@ export default defineCheck({
       }
       return report.fail(api, resource, 'open', values, { severity: 'HIGH' });
     });
-    return [...results, ...unlistedApis(inventory, report)];
   },
 });

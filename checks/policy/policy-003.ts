@@ -1,6 +1,6 @@
 import { defineCheck } from '../../src/model/check.js';
-import { API_TYPE, apiRef, isPrivate, unlistedApis } from '../ops/common.js';
-import { accessOf, accountOfPrincipal, defined, ec2Gaps, endpointRef, notes, readPolicy, unsupportedReason, vpcRef } from './common.js';
+import { API_TYPE } from '../ops/common.js';
+import { accessOf, accountOfPrincipal, defined, ec2Gaps, endpointRef, notes, perApiPolicy, unsupportedReason, vpcRef } from './common.js';
 
 /**
  * FAIL when the policy admits (allows to invoke, per the engine's allowedEndpoints/allowedVpcs) a
@@ -28,13 +28,8 @@ export default defineCheck({
     const orgMode = inventory.snapshot.mode === 'organization';
     const gaps = ec2Gaps(inventory);
     const regions = inventory.snapshot.regions.join(', ');
-    const results = inventory.restApis.map((api) => {
-      const resource = apiRef(api);
-      if (!isPrivate(api)) return report.notApplicable(api, resource);
-      const view = readPolicy(api);
-      if (view.kind === 'none') return report.notApplicable(api, resource);
-      if (view.kind === 'unreadable') return report.error(api, resource, view.reason);
-      const access = accessOf(api, view.policy, inventory.snapshot.partition);
+    return perApiPolicy(inventory, report, (api, resource, policy) => {
+      const access = accessOf(api, policy, inventory.snapshot.partition);
       const inexact = notes(access, 'variables');
       if (inexact.length > 0) return report.error(api, resource, unsupportedReason(api, inexact));
 
@@ -63,6 +58,5 @@ export default defineCheck({
       const related = [...access.allowedEndpoints.map((id) => endpointRef(inventory, id)), ...access.allowedVpcs.map((id) => vpcRef(inventory, id))].filter(defined);
       return report.pass(api, resource, related);
     });
-    return [...results, ...unlistedApis(inventory, report)];
   },
 });

@@ -1,6 +1,6 @@
 import { defineCheck } from '../../src/model/check.js';
-import { API_TYPE, apiRef, isPrivate, unlistedApis } from '../ops/common.js';
-import { defined, ec2Gaps, endpointRef, literalConditionValues, readPolicy } from './common.js';
+import { API_TYPE } from '../ops/common.js';
+import { defined, ec2Gaps, endpointRef, literalConditionValues, perApiPolicy } from './common.js';
 
 /**
  * FAIL when a literal vpce- id the policy compares aws:SourceVpce with (in any statement) is an
@@ -24,14 +24,9 @@ export default defineCheck({
   },
   evaluate(inventory, report) {
     const complete = inventory.snapshot.mode === 'organization' && ec2Gaps(inventory).length === 0;
-    const results = inventory.restApis.map((api) => {
-      const resource = apiRef(api);
-      if (!isPrivate(api)) return report.notApplicable(api, resource);
-      const view = readPolicy(api);
-      if (view.kind === 'none') return report.notApplicable(api, resource);
-      if (view.kind === 'unreadable') return report.error(api, resource, view.reason);
+    return perApiPolicy(inventory, report, (api, resource, policy) => {
 
-      const ids = literalConditionValues(view.policy, 'aws:sourcevpce', 'vpce-');
+      const ids = literalConditionValues(policy, 'aws:sourcevpce', 'vpce-');
       const deleted = ids.filter((id) => inventory.vpcEndpoints.get(id)?.state.toLowerCase() === 'deleted');
       if (deleted.length > 0) {
         return report.fail(api, resource, 'deletedEndpoints', { name: api.name, id: api.id, endpoints: deleted.join(', ') }, { related: deleted.map((id) => endpointRef(inventory, id)).filter(defined) });
@@ -42,6 +37,5 @@ export default defineCheck({
       }
       return report.pass(api, resource, ids.map((id) => endpointRef(inventory, id)).filter(defined));
     });
-    return [...results, ...unlistedApis(inventory, report)];
   },
 });

@@ -1,6 +1,6 @@
 import { defineCheck } from '../../src/model/check.js';
-import { API_TYPE, apiRef, isPrivate, unlistedApis } from '../ops/common.js';
-import { accessOf, readPolicy } from './common.js';
+import { API_TYPE } from '../ops/common.js';
+import { accessOf, perApiPolicy } from './common.js';
 
 /**
  * FAIL (MEDIUM) when any condition tests aws:SourceIp: through an interface endpoint the source
@@ -24,18 +24,12 @@ export default defineCheck({
     ipv4Only: 'Private API {{name}} ({{id}}) has IP conditions listing only IPv4 addresses, but private APIs are dual-stack: IPv6 clients are not matched.',
   },
   evaluate(inventory, report) {
-    const results = inventory.restApis.map((api) => {
-      const resource = apiRef(api);
-      if (!isPrivate(api)) return report.notApplicable(api, resource);
-      const view = readPolicy(api);
-      if (view.kind === 'none') return report.notApplicable(api, resource);
-      if (view.kind === 'unreadable') return report.error(api, resource, view.reason);
-      const access = accessOf(api, view.policy, inventory.snapshot.partition);
+    return perApiPolicy(inventory, report, (api, resource, policy) => {
+      const access = accessOf(api, policy, inventory.snapshot.partition);
       const values = { name: api.name, id: api.id };
       if (access.usesSourceIp) return report.fail(api, resource, 'sourceIp', values);
       if (access.ipv4OnlyIpConditions) return report.fail(api, resource, 'ipv4Only', values, { severity: 'LOW' });
       return report.pass(api, resource);
     });
-    return [...results, ...unlistedApis(inventory, report)];
   },
 });

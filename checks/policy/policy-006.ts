@@ -1,6 +1,6 @@
 import { defineCheck } from '../../src/model/check.js';
-import { API_TYPE, apiRef, isCorsPreflight, isPrivate, methodLabel, methodsOf, missingReason, unlistedApis } from '../ops/common.js';
-import { accessOf, readPolicy } from './common.js';
+import { API_TYPE, isCorsPreflight, methodLabel, methodsOf, missingReason } from '../ops/common.js';
+import { accessOf, perApiPolicy } from './common.js';
 
 /**
  * FAIL when an Allow for execute-api:Invoke names AWS principals, or any condition uses
@@ -24,13 +24,8 @@ export default defineCheck({
     principalsWithoutIam: 'Private API {{name}} ({{id}}) requires AWS principals in its resource policy ({{principals}}) but {{count}} method(s) are not AWS_IAM-authorized, so their callers are anonymous and denied: {{methods}}.',
   },
   evaluate(inventory, report) {
-    const results = inventory.restApis.map((api) => {
-      const resource = apiRef(api);
-      if (!isPrivate(api)) return report.notApplicable(api, resource);
-      const view = readPolicy(api);
-      if (view.kind === 'none') return report.notApplicable(api, resource);
-      if (view.kind === 'unreadable') return report.error(api, resource, view.reason);
-      const access = accessOf(api, view.policy, inventory.snapshot.partition);
+    return perApiPolicy(inventory, report, (api, resource, policy) => {
+      const access = accessOf(api, policy, inventory.snapshot.partition);
       const principals = [...access.awsPrincipals, ...(access.usesPrincipalOrgId ? ['aws:PrincipalOrgID condition'] : [])];
       if (principals.length === 0) return report.pass(api, resource);
       if (api.resources === undefined) return report.error(api, resource, missingReason(inventory, api, 'GetResources', 'resources and methods'));
@@ -45,6 +40,5 @@ export default defineCheck({
       if (unknown.length > 0) return report.error(api, resource, `The authorization type of ${unknown.map(methodLabel).join(', ')} in API ${api.name} (${api.id}) was not returned.`);
       return report.pass(api, resource);
     });
-    return [...results, ...unlistedApis(inventory, report)];
   },
 });

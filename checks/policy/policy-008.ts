@@ -1,6 +1,6 @@
 import { defineCheck } from '../../src/model/check.js';
-import { API_TYPE, apiRef, isPrivate, unlistedApis } from '../ops/common.js';
-import { readPolicy } from './common.js';
+import { API_TYPE } from '../ops/common.js';
+import { perApiPolicy } from './common.js';
 
 const VPCE_ORG_KEYS: Readonly<Record<string, string>> = { 'aws:vpceaccount': 'aws:VpceAccount', 'aws:vpceorgid': 'aws:VpceOrgID', 'aws:vpceorgpaths': 'aws:VpceOrgPaths' };
 
@@ -25,15 +25,9 @@ export default defineCheck({
     vpceOrgKeys: 'Private API {{name}} ({{id}}) conditions its resource policy on {{keys}}, whose support by execute-api is unverified; it is not counted as an endpoint restriction.',
   },
   evaluate(inventory, report) {
-    const results = inventory.restApis.map((api) => {
-      const resource = apiRef(api);
-      if (!isPrivate(api)) return report.notApplicable(api, resource);
-      const view = readPolicy(api);
-      if (view.kind === 'none') return report.notApplicable(api, resource);
-      if (view.kind === 'unreadable') return report.error(api, resource, view.reason);
-      const keys = [...new Set(view.policy.statements.flatMap((s) => s.conditions.map((c) => VPCE_ORG_KEYS[c.key]).filter((k): k is string => k !== undefined)))];
+    return perApiPolicy(inventory, report, (api, resource, policy) => {
+      const keys = [...new Set(policy.statements.flatMap((s) => s.conditions.map((c) => VPCE_ORG_KEYS[c.key]).filter((k): k is string => k !== undefined)))];
       return keys.length > 0 ? report.fail(api, resource, 'vpceOrgKeys', { name: api.name, id: api.id, keys: keys.join(', ') }) : report.pass(api, resource);
     });
-    return [...results, ...unlistedApis(inventory, report)];
   },
 });
