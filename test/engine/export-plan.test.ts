@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { applyExportOutcome, findingsToExport } from '../../src/engine/export-plan.js';
+import type { Finding, Lifecycle } from '../../src/model/finding.js';
+
+function finding(id: string, lifecycle: Lifecycle, extra: Partial<Finding> = {}): Finding {
+  return {
+    id, checkId: 'POLICY-002', accountId: '111111111111', region: 'us-east-1', resource: { arn: `arn:aws:apigateway:us-east-1::/restapis/${id}`, type: 'AwsApiGatewayRestApi' }, related: [],
+    severity: 'HIGH', title: 't', message: 'm', remediation: { text: 'r', url: 'https://x' }, state: lifecycle === 'RESOLVED' ? 'RESOLVED' : 'ACTIVE', lifecycle,
+    firstObservedAt: '2026-11-01T00:00:00.000Z', lastObservedAt: '2026-11-01T00:00:00.000Z', updatedAt: '2026-11-01T00:00:00.000Z', runId: 'r1', runStartedAt: '2026-11-01T00:00:00.000Z', ...extra,
+  };
+}
+const pending = { since: '2026-11-01T00:00:00.000Z', error: 'InvalidAccessException: not subscribed' };
+const RUN = { runId: 'r2', startedAt: '2026-11-02T00:00:00.000Z' };
+
+describe('findingsToExport', () => {
+  it('sends new, still failing and resolved findings, holds back UNKNOWN ones, and re-sends what earlier runs could not deliver', () => {
+    const touched = [finding('new', 'NEW'), finding('still', 'STILL_FAILING'), finding('fixed', 'RESOLVED'), finding('unknown', 'UNKNOWN'), finding('unknown-owed', 'UNKNOWN', { exportPending: pending })];
+    const previous = [finding('still', 'NEW'), finding('owed-elsewhere', 'NEW', { exportPending: pending }), finding('quiet', 'NEW')];
+    expect(findingsToExport(touched, previous).map((f) => f.id)).toEqual(['new', 'still', 'fixed', 'unknown-owed', 'owed-elsewhere']);
+  });
+});
+
+describe('applyExportOutcome', () => {
+  it('marks failures pending (keeping the first failure time) and clears delivered ones', () => {
+    const exported = [finding('a', 'NEW'), finding('b', 'NEW', { exportPending: pending }), finding('c', 'NEW', { exportPending: pending }), finding('d', 'NEW')];
+    const out = applyExportOutcome(exported, { accepted: ['a', 'b'], failed: [{ findingId: 'c', code: 'Throttling', message: 'slow down' }, { findingId: 'd', code: 'InvalidAsff', message: 'Title too long' }] }, RUN);
+    const byId = new Map(out.map((f) => [f.id, f]));
+    expect(byId.get('a')!.exportPending).toBeUndefined();
+    expect(byId.get('b')!.exportPending).toBeUndefined();
+    expect(byId.get('b')!.runId).toBe('r2');
+    expect(byId.get('c')!.exportPending).toEqual({ since: pending.since, error: 'Throttling: slow down' });
+    expect(byId.get('d')!.exportPending).toEqual({ since: RUN.startedAt, error: 'InvalidAsff: Title too long' });
+  });
+});
