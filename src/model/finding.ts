@@ -19,7 +19,7 @@ export type Resolution = 'PASSED' | 'NOT_APPLICABLE' | 'RESOURCE_GONE';
 
 /** An accepted risk from the mutelist, copied onto each finding it covers. */
 export interface Mute {
-  /** Where the entry is, e.g. "privapi.config.yaml mutelist[2]". */
+  /** Where the entry is, e.g. "privapi.config.yaml:14 mutelist[2]". */
   entry: string;
   reason: string;
   owner: string;

@@ -1,0 +1,152 @@
+import { readFile, stat } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
+import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { z } from 'zod';
+import { MutelistEntry, type LocatedEntry } from '../engine/mutelist.js';
+import { UsageError } from './errors.js';
+
+/**
+ * The config file: privapi.config.json, .yaml or .yml. Both are read with the YAML parser (JSON
+ * is YAML) so every problem, syntax or schema, is reported as file:line:col with the path of the
+ * offending value, and all of them at once: a user fixing a mutelist should not need one run per
+ * typo.
+ */
+
+const CONFIG_FILE_NAMES = ['privapi.config.json', 'privapi.config.yaml', 'privapi.config.yml'] as const;
+
+/** One entry per top-level section; a new section is one line here. */
+const CONFIG_SECTIONS = {
+  $schema: z.string({ error: 'expected the URL or path of the JSON schema' }).optional(),
+  mutelist: z.array(MutelistEntry, { error: 'expected a list of accepted risks' }).optional(),
+};
+
+export const PrivapiConfig = z.strictObject(CONFIG_SECTIONS, {
+  error: (issue) => {
+    if (issue.code === 'unrecognized_keys') return `unknown section; expected ${Object.keys(CONFIG_SECTIONS).join(', ')}`;
+    return issue.code === 'invalid_type' ? 'expected a mapping of config sections' : undefined;
+  },
+});
+export type PrivapiConfig = z.infer<typeof PrivapiConfig>;
+
+export type ConfigPath = readonly (string | number)[];
+
+export interface LoadedConfig {
+  /** The file read, as given or as found; absent when there is none (an empty config). */
+  path?: string;
+  config: PrivapiConfig;
+  /** The line a value was written on, e.g. lineOf(['mutelist', 2]), so later messages point into the file. */
+  lineOf?: (path: ConfigPath) => number | undefined;
+}
+
+/** Anything wrong with the config file; each problem is one line starting with file:line:col. */
+export class ConfigError extends UsageError {
+  constructor(
+    message: string,
+    readonly problems: readonly string[] = [],
+  ) {
+    super(problems.length > 0 ? `${message}\n${problems.join('\n')}` : message);
+  }
+}
+
+export async function loadConfig(options: { path?: string; cwd: string }): Promise<LoadedConfig> {
+  const file = options.path ?? (await discover(options.cwd));
+  if (file === undefined) return { config: {} };
+  const source = await readSource(file, options.cwd);
+  return parseConfig(file, source);
+}
+
+/** Each mutelist entry with where it is written, e.g. "privapi.config.yaml:14 mutelist[2]". */
+export function locatedMutelist(loaded: LoadedConfig): LocatedEntry[] {
+  const file = loaded.path === undefined ? undefined : basename(loaded.path);
+  return (loaded.config.mutelist ?? []).map((entry, i) => {
+    const line = loaded.lineOf?.(['mutelist', i]);
+    const at = file === undefined ? '' : line === undefined ? `${file} ` : `${file}:${line} `;
+    return { entry, where: `${at}mutelist[${i}]` };
+  });
+}
+
+/** Parses and validates config text; `file` is only used in messages. */
+function parseConfig(file: string, source: string): LoadedConfig {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(source, { lineCounter, prettyErrors: false });
+  const at = (offset: number) => {
+    const { line, col } = lineCounter.linePos(offset);
+    return `${file}:${line}:${col}`;
+  };
+  if (doc.errors.length > 0) {
+    throw new ConfigError(`${file}: not valid YAML or JSON`, doc.errors.map((e) => `${at(e.pos[0])}: ${e.message}`));
+  }
+  // A file holding only comments is an empty config, not an error.
+  const parsed = PrivapiConfig.safeParse(doc.contents === null ? {} : doc.toJS());
+  if (!parsed.success) {
+    // In file order, which is how the user will fix them (zod reports in schema order).
+    const problems = parsed.error.issues.flatMap((issue) => describeIssue(doc, issue)).sort((a, b) => a.offset - b.offset);
+    throw new ConfigError(`${file}: invalid config`, problems.map((p) => `${at(p.offset)}: ${p.text}`));
+  }
+  const lineOf = (path: ConfigPath) => {
+    const start = nodeAt(doc, path)?.range?.[0];
+    return start === undefined ? undefined : lineCounter.linePos(start).line;
+  };
+  return { path: file, config: parsed.data, lineOf };
+}
+
+async function discover(cwd: string): Promise<string | undefined> {
+  const present = (await Promise.all(CONFIG_FILE_NAMES.map(async (name) => ((await isFile(join(cwd, name))) ? name : undefined)))).filter((name) => name !== undefined);
+  if (present.length > 1) throw new ConfigError(`found ${present.length} config files in ${cwd}: ${present.join(', ')}; keep only one`);
+  return present[0];
+}
+
+async function isFile(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+async function readSource(file: string, cwd: string): Promise<string> {
+  try {
+    return await readFile(resolve(cwd, file), 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new ConfigError(`config file not found: ${file}`);
+    throw new ConfigError(`cannot read config file ${file}: ${(err as Error).message}`);
+  }
+}
+
+/** One problem per issue; an unknown-keys issue becomes one per key, each at its own key. */
+function describeIssue(doc: Document, issue: z.core.$ZodIssue): { offset: number; text: string }[] {
+  const path = issue.path.filter((key): key is string | number => typeof key !== 'symbol');
+  const offset = (node: Node | undefined) => node?.range?.[0] ?? 0;
+  if (issue.code === 'unrecognized_keys') {
+    return issue.keys.map((key) => ({ offset: offset(keyNode(doc, path, key) ?? nearestNode(doc, path)), text: `${formatPath([...path, key])}: ${issue.message}` }));
+  }
+  const where = formatPath(path);
+  return [{ offset: offset(nearestNode(doc, path)), text: where === '' ? issue.message : `${where}: ${issue.message}` }];
+}
+
+function nodeAt(doc: Document, path: ConfigPath): Node | undefined {
+  const node: unknown = path.length === 0 ? doc.contents : doc.getIn(path, true);
+  return node !== null && typeof node === 'object' && 'range' in node ? (node as Node) : undefined;
+}
+
+/** The node at `path`, or its nearest ancestor when the value is missing (a required key left out). */
+function nearestNode(doc: Document, path: ConfigPath): Node | undefined {
+  for (let depth = path.length; depth >= 0; depth--) {
+    const node = nodeAt(doc, path.slice(0, depth));
+    if (node) return node;
+  }
+  return undefined;
+}
+
+function keyNode(doc: Document, path: ConfigPath, key: string): Node | undefined {
+  const map = nodeAt(doc, path);
+  if (!isMap(map)) return undefined;
+  const pair = map.items.find((item) => isScalar(item.key) && item.key.value === key);
+  return isScalar(pair?.key) ? pair.key : undefined;
+}
+
+/** mutelist[2].expires: how users write paths, rather than zod's array of keys. */
+function formatPath(path: ConfigPath): string {
+  return path.map((key, i) => (typeof key === 'number' ? `[${key}]` : i === 0 ? key : `.${key}`)).join('');
+}

@@ -1,0 +1,165 @@
+import { z } from 'zod';
+import type { Mute } from '../model/finding.js';
+
+/**
+ * The mutelist: accepted risks. An entry mutes the findings it matches until the end of its
+ * expiry day (UTC); a muted finding is still recorded and exported, as suppressed. Entries are
+ * validated strictly because a typo in a mutelist fails silently otherwise: it mutes nothing, or
+ * everything.
+ */
+
+/** A zod message for a required string field: says what belongs there when it is missing. */
+function requiredText(what: string, expected: string): z.ZodString {
+  return z.string({ error: (issue) => (issue.input === undefined ? `required: ${what}` : `expected ${expected}`) });
+}
+
+const nonBlank = (what: string) => requiredText(what, 'text').trim().min(1, { error: `must not be empty: ${what}` });
+
+/** Every pattern field accepts `*` so one entry can cover a family of checks, accounts or resources. */
+const pattern = (what: string, shape: RegExp, expected: string) => requiredText(what, expected).regex(shape, { error: `expected ${expected}` });
+
+const checkPattern = pattern('the check id to mute', /^[A-Z0-9*][A-Z0-9*-]*$/, 'a check id such as POLICY-002, or a pattern with * such as POLICY-* or *');
+
+const accountPattern = z
+  .string({
+    error: (issue) =>
+      typeof issue.input === 'number'
+        ? 'expected the account id as a quoted string, such as "012345678901" (YAML reads unquoted digits as a number and drops leading zeros)'
+        : 'expected a 12-digit account id, or a pattern with * such as 1234*',
+  })
+  .regex(/^(\d{12}|[\d*]*\*[\d*]*)$/, { error: 'expected a 12-digit account id, or a pattern with * such as 1234*' });
+
+const regionPattern = pattern('a region', /^[a-z0-9*][a-z0-9*-]*$/, 'a region such as eu-west-1 (global for Route 53), or a pattern with * such as eu-*');
+
+/** An empty list would match nothing, so the entry would look active and mute nothing. */
+const nonEmptyList = <T extends z.ZodType>(item: T, leaveOut: string) => z.array(item).min(1, { error: `list at least one, or leave out ${leaveOut} to match any` });
+
+const ENTRY_SHAPE = {
+  check: checkPattern,
+  accounts: nonEmptyList(accountPattern, 'accounts').optional(),
+  regions: nonEmptyList(regionPattern, 'regions').optional(),
+  resource: pattern('the resource ARN', /^(arn:|\*)/, 'an ARN or an ARN pattern with *, such as arn:aws:apigateway:eu-west-1::/restapis/*').optional(),
+  tags: z
+    .record(z.string().min(1, { error: 'a tag key must not be empty' }), z.string({ error: 'expected a tag value as text (quote numbers and booleans in YAML)' }))
+    .refine((tags) => Object.keys(tags).length > 0, { error: 'list at least one tag, or leave out tags to match any' })
+    .optional(),
+  reason: nonBlank('why the risk is accepted'),
+  owner: nonBlank('who accepted the risk (a person or team)'),
+  expires: requiredText('the last day the entry mutes, as YYYY-MM-DD', 'a date as YYYY-MM-DD, such as 2026-12-31')
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'expected a date as YYYY-MM-DD, such as 2026-12-31', abort: true })
+    .refine(isCalendarDate, { error: (issue) => `${String(issue.input)} is not a calendar date (expected YYYY-MM-DD, such as 2026-12-31)` }),
+};
+
+export const MutelistEntry = z.strictObject(ENTRY_SHAPE, {
+  error: (issue) => {
+    if (issue.code === 'unrecognized_keys') return `unknown key; expected ${Object.keys(ENTRY_SHAPE).join(', ')}`;
+    return issue.code === 'invalid_type' ? 'expected a mapping with check, reason, owner and expires (and optionally accounts, regions, resource, tags)' : undefined;
+  },
+});
+export type MutelistEntry = z.infer<typeof MutelistEntry>;
+
+/** An entry and where it is written, e.g. "privapi.config.yaml:14 mutelist[2]", for messages and findings. */
+export interface LocatedEntry {
+  entry: MutelistEntry;
+  where: string;
+}
+
+/** What a finding is matched on; tags come from the inventory (see model/resource-tags). */
+export interface MuteTarget {
+  checkId: string;
+  accountId: string;
+  region: string;
+  resourceArn: string;
+  tags: Readonly<Record<string, string>>;
+}
+
+export interface MuteMatch {
+  /** The first unexpired entry that matches, copied onto the finding. */
+  mute?: Mute;
+  /** Every matching entry that has expired, so the run can say what no longer mutes. */
+  expired: LocatedEntry[];
+}
+
+/**
+ * Entries are tried in file order and the first unexpired match wins, so a narrow entry written
+ * before a broad one supplies the reason and owner. Expired matches are all reported, even when a
+ * later entry still mutes, because each one is stale config to clean up.
+ */
+export function matchMutelist(list: readonly LocatedEntry[], target: MuteTarget, today: string): MuteMatch {
+  let mute: Mute | undefined;
+  const expired: LocatedEntry[] = [];
+  for (const located of list) {
+    if (!entryMatches(located.entry, target)) continue;
+    if (isExpired(located.entry, today)) expired.push(located);
+    else mute ??= { entry: located.where, reason: located.entry.reason, owner: located.entry.owner, expires: located.entry.expires };
+  }
+  return mute ? { mute, expired } : { expired };
+}
+
+export function expiredEntries(list: readonly LocatedEntry[], today: string): LocatedEntry[] {
+  return list.filter((located) => isExpired(located.entry, today));
+}
+
+/** Unexpired entries whose last day is within `days` of today, so owners are warned before findings reappear. */
+export function expiringSoon(list: readonly LocatedEntry[], today: string, days: number): LocatedEntry[] {
+  const horizon = addDays(today, days);
+  return list.filter(({ entry }) => !isExpired(entry, today) && entry.expires <= horizon);
+}
+
+/** Entries whose check pattern matches no known check: a typo would otherwise mute nothing, silently. */
+export function unknownCheckPatterns(list: readonly LocatedEntry[], knownCheckIds: readonly string[]): LocatedEntry[] {
+  return list.filter(({ entry }) => {
+    const check = globRegExp(entry.check);
+    return !knownCheckIds.some((id) => check.test(id));
+  });
+}
+
+function entryMatches(entry: MutelistEntry, target: MuteTarget): boolean {
+  return (
+    globRegExp(entry.check).test(target.checkId) &&
+    anyMatches(entry.accounts, target.accountId) &&
+    anyMatches(entry.regions, target.region) &&
+    (entry.resource === undefined || globRegExp(entry.resource).test(target.resourceArn)) &&
+    tagsMatch(entry.tags, target.tags)
+  );
+}
+
+/** A field left out matches anything. */
+function anyMatches(patterns: readonly string[] | undefined, value: string): boolean {
+  return patterns === undefined || patterns.some((p) => globRegExp(p).test(value));
+}
+
+/** Every listed tag must be on the resource; keys are exact, values may hold `*`. */
+function tagsMatch(wanted: Readonly<Record<string, string>> | undefined, actual: Readonly<Record<string, string>>): boolean {
+  if (wanted === undefined) return true;
+  return Object.entries(wanted).every(([key, value]) => Object.hasOwn(actual, key) && globRegExp(value).test(actual[key] ?? ''));
+}
+
+/** YYYY-MM-DD strings compare in date order; an entry still mutes on its expiry day. */
+function isExpired(entry: MutelistEntry, today: string): boolean {
+  return entry.expires < today;
+}
+
+/**
+ * `*` matches any run of characters, `/` and `:` included, and nothing else is special. The IAM
+ * matcher in src/policy/match.ts is not reused: it also treats `?` as a wildcard, which the
+ * mutelist syntax does not document, and mutelist semantics should not change with IAM's.
+ */
+function globRegExp(glob: string): RegExp {
+  const body = glob
+    .split('*')
+    .map((literal) => literal.replace(/[\\^$.|?+()[\]{}]/g, '\\$&'))
+    .join('.*');
+  return new RegExp(`^${body}$`, 's');
+}
+
+function isCalendarDate(value: string): boolean {
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+}
+
+function addDays(day: string, days: number): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}
