@@ -36,7 +36,7 @@ export interface SimRequest {
   query: Readonly<Record<string, string | string[] | null>>;
   /** Decoded form fields of a query-protocol request. */
   form: ReadonlyMap<string, string>;
-  /** The parsed body of a JSON RPC request. */
+  /** The parsed body of a JSON RPC or REST-JSON request. */
   json: Record<string, unknown>;
 }
 

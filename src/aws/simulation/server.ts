@@ -4,7 +4,17 @@ import type { AwsCredentialIdentity, HttpHandlerOptions, RequestHandler } from '
 import { RateLimiters, realClock, type Clock, type Quota } from '../rate-limit.js';
 import { bodyText, credentialScope, parseForm, parseJson, restOperation, serializeError, serializeOutput, SimError, type SimRequest, type WireResponse } from './protocol.js';
 import { mulberry32 } from './random.js';
-import { makePaginator, regionStateOf, type HandlerContext, type IssuedCredentials, type Paginator, type ServiceHandler, type SimService } from './service.js';
+import {
+  makePaginator,
+  regionStateOf,
+  type HandlerContext,
+  type IssuedCredentials,
+  type Paginator,
+  type SecurityHubState,
+  type ServiceHandler,
+  type SimService,
+  type StoredFinding,
+} from './service.js';
 import { serviceHandlers } from './services/index.js';
 import type { SimAccount, SimWorld } from './world.js';
 
@@ -22,6 +32,7 @@ export const REALISTIC_LATENCY_MS: Readonly<Record<SimService, number>> = {
   apigatewayv2: 70,
   route53: 80,
   route53resolver: 60,
+  securityhub: 60,
 };
 
 export interface FaultPlan {
@@ -37,6 +48,10 @@ export interface FaultPlan {
   malformedPolicies?: ReadonlyArray<{ accountId: string; region: string; restApiId: string; policy?: string }>;
   /** Extra latency per call for a service. */
   slowServices?: ReadonlyArray<{ service: SimService; latencyMs: number }>;
+  /** Accounts (in one region, or all when absent) where Security Hub is not enabled: every Security Hub call fails with InvalidAccessException. */
+  securityHubDisabled?: ReadonlyArray<{ accountId: string; region?: string }>;
+  /** A share (0..1) of otherwise valid findings that BatchImportFindings reports in FailedFindings with `code` (default InternalException). */
+  securityHubFailedFindings?: { probability: number; code?: string };
 }
 
 export interface SimulationOptions {
@@ -83,6 +98,8 @@ export class SimulatedAws implements RequestHandler<HttpRequest, HttpResponse, H
   private readonly handlers: Map<SimService, ServiceHandler>;
   private readonly accounts: Map<string, SimAccount>;
   private readonly identities = new Map<string, Identity>();
+  /** Security Hub findings per `${accountId}|${region}`. */
+  private readonly securityHubFindingsByRegion = new Map<string, Map<string, StoredFinding>>();
   /** AWS's side of the quotas: the same bucket arithmetic as privapi's client, throttling instead of waiting. */
   private readonly limiters: RateLimiters;
   private readonly clock: Clock;
@@ -152,6 +169,7 @@ export class SimulatedAws implements RequestHandler<HttpRequest, HttpResponse, H
         issueCredentials: (accountId, sessionName) => this.issueCredentials(accountId, sessionName),
         now: this.now,
         regionEnabled: (r) => this.regionEnabled(account, r),
+        securityHub: () => this.securityHubState(account.id, scope.region),
       };
       const reply = handler.handle(req, ctx);
       wire = serializeOutput(handler.spec, reply.operation, reply.output, requestId);
@@ -199,7 +217,7 @@ export class SimulatedAws implements RequestHandler<HttpRequest, HttpResponse, H
     const text = request.method === 'GET' ? '' : bodyText(request);
     const protocol = handler.spec.protocol;
     const form = protocol === 'ec2Query' || protocol === 'awsQuery' ? parseForm(text) : new Map<string, string>();
-    const json = protocol === 'json1_1' ? parseJson(text) : {};
+    const json = protocol === 'json1_1' || protocol === 'restJson' ? parseJson(text) : {};
     const target = request.headers['x-amz-target'] ?? request.headers['X-Amz-Target'];
     const query = request.query ?? {};
     const rest = protocol === 'restJson' || protocol === 'restXml';
@@ -221,6 +239,9 @@ export class SimulatedAws implements RequestHandler<HttpRequest, HttpResponse, H
       (f) => f.accountId === accountId && (f.service === undefined || f.service === handler.service) && (f.operation === undefined || f.operation === operation) && (f.region === undefined || f.region === region),
     );
     if (denied) throw accessDenied(handler, accountId, operation);
+    if (handler.service === 'securityhub' && faults.securityHubDisabled?.some((f) => f.accountId === accountId && (f.region === undefined || f.region === region))) {
+      throw securityHubNotEnabled(accountId);
+    }
     const storm = faults.throttlingStorm;
     if (storm && (storm.durationMs === undefined || this.clock.now() - this.startedAt < storm.durationMs)) {
       const applies = (storm.services === undefined || storm.services.includes(handler.service)) && (storm.accounts === undefined || storm.accounts.includes(accountId));
@@ -234,6 +255,23 @@ export class SimulatedAws implements RequestHandler<HttpRequest, HttpResponse, H
     const now = this.clock.now();
     if (buckets.some((b) => b.earliest(now) > now)) throw new SimError(handler.throttle.code, handler.throttle.status, 'Rate exceeded');
     for (const b of buckets) b.reserve(now);
+  }
+
+  /** The findings Security Hub holds in an account and region, in import order, for tests and the demo. */
+  securityHubFindings(accountId: string, region: string): ReadonlyArray<Readonly<StoredFinding>> {
+    return [...(this.securityHubFindingsByRegion.get(`${accountId}|${region}`)?.values() ?? [])].map((s) => ({ finding: s.finding, imports: s.imports }));
+  }
+
+  private securityHubState(accountId: string, region: string): SecurityHubState {
+    const key = `${accountId}|${region}`;
+    let findings = this.securityHubFindingsByRegion.get(key);
+    if (!findings) this.securityHubFindingsByRegion.set(key, (findings = new Map()));
+    const fault = this.options.faults?.securityHubFailedFindings;
+    return {
+      findings,
+      // InternalException by default: the error Security Hub documents for its own failures, which is what a retry is for.
+      injectedFailure: () => (fault && this.random() < fault.probability ? (fault.code ?? 'InternalException') : undefined),
+    };
   }
 
   /** What the simulated AssumeRole returns; tests may call it to act as a member account directly. */
@@ -259,6 +297,19 @@ function accessDenied(handler: ServiceHandler, accountId: string, operation: str
     case 'elbv2': case 'route53': case 'sts': return new SimError('AccessDenied', 403, message);
     default: return new SimError('AccessDeniedException', handler.spec.protocol === 'json1_1' ? 400 : 403, message);
   }
+}
+
+/**
+ * Security Hub's InvalidAccessException (HTTP 401) means "Either Security Hub is not enabled for the
+ * account, or the account does not have permission"
+ * (https://docs.rs/aws-sdk-securityhub/0.16.0/aws_sdk_securityhub/error/struct.InvalidAccessException.html,
+ * https://docs.rs/rusoto_securityhub/latest/rusoto_securityhub/enum.BatchImportFindingsError.html); the
+ * message's wording is not documented. An older user guide page says BatchImportFindings instead lists
+ * every finding in FailedFindings with "InvalidAccess" (awsdocs' finding-update-batchimportfindings.md);
+ * the whole-request error is simulated as the documented exception and the harsher case for a sink.
+ */
+function securityHubNotEnabled(accountId: string): SimError {
+  return new SimError('InvalidAccessException', 401, `Account ${accountId} is not subscribed to AWS Security Hub`);
 }
 
 /** A copy of the world with the fault's policies broken; only the touched APIs are copied. */

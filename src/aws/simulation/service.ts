@@ -1,13 +1,35 @@
+import type { AwsSecurityFinding } from '@aws-sdk/client-securityhub';
 import type { LimitedService } from '../rate-limit.js';
 import { SimError, type ProtocolSpec, type SimRequest } from './protocol.js';
 import { emptyRegionState, type SimAccount, type SimRegionState, type SimWorld } from './world.js';
 
 /** The services the simulation serves, named as privapi's clients and quotas name them. */
-export type SimService = 'sts' | 'organizations' | 'ec2' | 'elbv2' | 'apigateway' | 'apigatewayv2' | 'route53' | 'route53resolver';
+export type SimService = 'sts' | 'organizations' | 'ec2' | 'elbv2' | 'apigateway' | 'apigatewayv2' | 'route53' | 'route53resolver' | 'securityhub';
 
 export interface SimReply {
   operation: string;
   output: object;
+}
+
+/** A finding as Security Hub holds it, with how many imports created or changed it. */
+export interface StoredFinding {
+  finding: AwsSecurityFinding;
+  imports: number;
+}
+
+/**
+ * Security Hub in the caller's account and region. Unlike the world, which the simulation only
+ * reads, findings are written by the calls themselves, so they live on the server per instance.
+ */
+export interface SecurityHubState {
+  /** Keyed by securityHubKey(ProductArn, Id): AWS identifies a finding by both. */
+  findings: Map<string, StoredFinding>;
+  /** The error code the failed-findings fault gives the next valid finding, or undefined to let it through. */
+  injectedFailure(): string | undefined;
+}
+
+export function securityHubKey(productArn: string, id: string): string {
+  return `${productArn}|${id}`;
 }
 
 export interface IssuedCredentials {
@@ -30,6 +52,8 @@ export interface HandlerContext {
   issueCredentials(accountId: string, sessionName: string): IssuedCredentials;
   /** Whether a region is enabled for the calling account (opt-in regions and the region fault). */
   regionEnabled(region: string): boolean;
+  /** Security Hub only: its findings in the caller's account and signing region. */
+  securityHub(): SecurityHubState;
   now(): Date;
 }
 

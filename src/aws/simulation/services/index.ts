@@ -6,6 +6,7 @@ import { elbv2Handler } from './elbv2.js';
 import { organizationsHandler } from './organizations.js';
 import { route53Handler } from './route53.js';
 import { route53resolverHandler } from './route53resolver.js';
+import { securityhubHandler } from './securityhub.js';
 import { stsHandler } from './sts.js';
 
 export const serviceHandlers: readonly ServiceHandler[] = [
@@ -17,4 +18,5 @@ export const serviceHandlers: readonly ServiceHandler[] = [
   apigatewayv2Handler,
   route53Handler,
   route53resolverHandler,
+  securityhubHandler,
 ];
