@@ -5,6 +5,8 @@ import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balan
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { Route53Client } from '@aws-sdk/client-route-53';
 import { Route53ResolverClient } from '@aws-sdk/client-route53resolver';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentityProvider, HttpHandlerOptions, MiddlewareStack, RequestHandler } from '@smithy/types';
 import type { HttpRequest, HttpResponse } from '@smithy/protocol-http';
@@ -126,6 +128,16 @@ export class ClientFactory {
 
   ec2(accountId: string, region: string, credentials: AwsCredentialIdentityProvider): EC2Client {
     return instrument(new EC2Client(this.config(region, credentials)), 'ec2', accountId, region, this.ctx);
+  }
+
+  /** Findings are imported from the account they belong to, with that account's credentials. */
+  securityHub(accountId: string, region: string, credentials: AwsCredentialIdentityProvider): SecurityHubClient {
+    return instrument(new SecurityHubClient(this.config(region, credentials)), 'securityhub', accountId, region, this.ctx);
+  }
+
+  /** The findings table lives in the hub account and is written with the caller's own credentials. */
+  dynamodb(region: string, credentials?: AwsCredentialIdentityProvider): DynamoDBClient {
+    return new DynamoDBClient(this.config(region, credentials));
   }
 
   /** STS and Organizations run with the caller's own (base) credentials. */

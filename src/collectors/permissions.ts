@@ -1,6 +1,7 @@
 import { roleArn } from '../aws/credentials.js';
 import type { Partition } from '../model/inventory.js';
 import type { DeclaredCall } from './contract.js';
+import { securityHubMemberCalls, stateTableCalls } from '../sinks/declared-calls.js';
 import { hubCalls, memberAccountCalls } from './registry.js';
 
 export interface PolicyStatement {
@@ -53,21 +54,23 @@ export function renderPolicy(calls: readonly DeclaredCall[], partition: string):
 function sidFor(actions: readonly string[], resources: readonly string[]): string {
   const services = [...new Set(actions.map((a) => a.split(':')[0] ?? ''))];
   const name = services.map((s) => s.replace(/(^|[^a-z0-9])([a-z0-9])/gi, (_m, _p, c: string) => c.toUpperCase())).join('');
-  return `${name}${resources.includes('*') ? 'Read' : 'ScopedRead'}`.replace(/[^A-Za-z0-9]/g, '');
+  const reads = actions.every((a) => /:(Get|List|Describe|Query|GET$)/.test(a));
+  return `${name}${resources.includes('*') ? '' : 'Scoped'}${reads ? 'Read' : 'Write'}`.replace(/[^A-Za-z0-9]/g, '');
 }
 
+/** Read-only, plus importing the account's own findings into Security Hub. */
 export function memberRolePolicy(partition: string): PolicyDocument {
-  return renderPolicy(memberAccountCalls(), partition);
+  return renderPolicy([...memberAccountCalls(), ...securityHubMemberCalls], partition);
 }
 
 /**
- * The hub's own policy: discovery and AssumeRole. AssumeRole is limited to the member role name;
+ * The hub's own policy: discovery, AssumeRole and, with a table, the findings table. AssumeRole is limited to the member role name;
  * the account part stays "*" because the member accounts are not known when the policy is made.
  */
-export function hubPolicy(partition: Partition, roleName: string, rolePath = '/'): PolicyDocument {
+export function hubPolicy(partition: Partition, roleName: string, rolePath = '/', stateTable?: string): PolicyDocument {
   const memberRole = roleArn(partition, '*', roleName, rolePath);
   return renderPolicy(
-    hubCalls.map((c) => (c.action === 'sts:AssumeRole' ? { ...c, resources: [memberRole] } : c)),
+    [...hubCalls.map((c) => (c.action === 'sts:AssumeRole' ? { ...c, resources: [memberRole] } : c)), ...(stateTable ? stateTableCalls(stateTable) : [])],
     partition,
   );
 }

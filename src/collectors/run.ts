@@ -49,6 +49,8 @@ export interface CollectResult {
   snapshot: Snapshot;
   skipped: SkippedAccount[];
   caller: CallerIdentity;
+  /** The same per-account credentials collection used (assumed role, cached), for the sinks. */
+  credentialsFor(accountId: string): AwsCredentialIdentityProvider;
 }
 
 export class CallerCredentialsError extends Error {
@@ -119,7 +121,7 @@ export async function collectInventory(opts: CollectOptions, env: CollectEnviron
     regional: results.flatMap((r) => r.regional),
     global: results.flatMap((r) => r.global),
   };
-  return { snapshot, skipped, caller };
+  return { snapshot, skipped, caller, credentialsFor: (accountId) => broker.providerFor(accountId) };
 }
 
 function statusesFor(accountId: string, region: string, services: readonly Service[], state: CollectionStatus['state'], error: CollectionError): CollectionStatus[] {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { hubPolicy, memberRolePolicy, renderPolicy } from '../../src/collectors/permissions.js';
 import { globalCollectors, memberAccountCalls, regionalCollectors } from '../../src/collectors/registry.js';
+import { securityHubMemberCalls } from '../../src/sinks/declared-calls.js';
 
 describe('declared calls', () => {
   it('every collector declares the calls it makes', () => {
@@ -15,10 +16,15 @@ describe('member role policy', () => {
   const policy = memberRolePolicy('aws');
   const actions = policy.Statement.flatMap((s) => s.Action);
 
-  it('grants exactly the declared actions, read-only, and no wildcard actions', () => {
-    expect(new Set(actions)).toEqual(new Set(memberAccountCalls().map((c) => c.action)));
+  it('grants exactly the declared actions, read-only but for the Security Hub import, and no wildcard actions', () => {
+    expect(new Set(actions)).toEqual(new Set([...memberAccountCalls(), ...securityHubMemberCalls].map((c) => c.action)));
     expect(actions.every((a) => !a.includes('*'))).toBe(true);
-    expect(actions.every((a) => /:(Get|List|Describe)/.test(a) || a === 'apigateway:GET')).toBe(true);
+    expect(actions.filter((a) => !/:(Get|List|Describe)/.test(a) && a !== 'apigateway:GET').sort()).toEqual(['securityhub:BatchImportFindings', 'securityhub:BatchUpdateFindings']);
+  });
+
+  it('limits the import to the account\'s own default product', () => {
+    const imports = policy.Statement.find((s) => s.Action.includes('securityhub:BatchImportFindings'))!;
+    expect(imports).toMatchObject({ Sid: 'SecurityhubScopedWrite', Action: ['securityhub:BatchImportFindings'], Resource: 'arn:aws:securityhub:*:${aws:PrincipalAccount}:product/${aws:PrincipalAccount}/default' });
   });
 
   it('scopes API Gateway reads to the resource paths privapi reads', () => {
@@ -37,6 +43,16 @@ describe('member role policy', () => {
   it('has unique statement ids', () => {
     const sids = policy.Statement.map((s) => s.Sid);
     expect(new Set(sids).size).toBe(sids.length);
+  });
+});
+
+describe('hub policy', () => {
+  it('grants the findings table and its index only when a table is named', () => {
+    const withTable = hubPolicy('aws', 'PrivapiAuditRole', '/', 'privapi-findings');
+    const table = withTable.Statement.find((s) => s.Action.includes('dynamodb:Query'))!;
+    expect(table.Resource).toEqual(['arn:aws:dynamodb:*:*:table/privapi-findings', 'arn:aws:dynamodb:*:*:table/privapi-findings/index/*']);
+    expect(table.Action).toEqual(['dynamodb:BatchWriteItem', 'dynamodb:DescribeTable', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query']);
+    expect(JSON.stringify(hubPolicy('aws', 'PrivapiAuditRole'))).not.toContain('dynamodb');
   });
 });
 
