@@ -1,5 +1,6 @@
 import {
   BatchImportFindingsCommand,
+  BatchUpdateFindingsCommand,
   GetFindingsCommand,
   InvalidAccessException,
   InvalidInputException,
@@ -207,5 +208,31 @@ describe('simulated Security Hub: quota', () => {
   it('is throttled by a throttling storm aimed at it', async () => {
     const sim = setup({ enforceQuotas: false, faults: { throttlingStorm: { probability: 1, services: ['securityhub'] } } });
     await expect((await memberClient(sim)).send(new GetFindingsCommand({}))).rejects.toBeInstanceOf(LimitExceededException);
+  });
+});
+
+describe('simulated Security Hub: BatchUpdateFindings', () => {
+  it('sets the workflow and note of the caller’s own findings, and leaves unknown ones unprocessed', async () => {
+    const sim = setup();
+    const client = await memberClient(sim);
+    await client.send(new BatchImportFindingsCommand({ Findings: [finding('f1'), finding('f2')] }));
+    const out = await client.send(
+      new BatchUpdateFindingsCommand({
+        FindingIdentifiers: [{ Id: 'f1', ProductArn: PRODUCT }, { Id: 'missing', ProductArn: PRODUCT }],
+        Workflow: { Status: 'SUPPRESSED' },
+        Note: { Text: 'accepted risk', UpdatedBy: 'privapi' },
+      }),
+    );
+    expect(out.ProcessedFindings).toEqual([{ Id: 'f1', ProductArn: PRODUCT }]);
+    expect(out.UnprocessedFindings).toMatchObject([{ FindingIdentifier: { Id: 'missing' }, ErrorCode: 'FindingNotFound' }]);
+    const byId = new Map(sim.securityHubFindings(MEMBER, REGION).map((f) => [f.finding.Id, f.finding]));
+    expect(byId.get('f1')).toMatchObject({ Workflow: { Status: 'SUPPRESSED' }, Note: { Text: 'accepted risk', UpdatedBy: 'privapi' } });
+    expect(byId.get('f2')?.Workflow).toEqual({ Status: 'NEW' });
+  });
+
+  it('refuses more than 100 findings in one request', async () => {
+    const sim = setup();
+    const ids = Array.from({ length: 101 }, (_, i) => ({ Id: `f${i}`, ProductArn: PRODUCT }));
+    await expect((await memberClient(sim)).send(new BatchUpdateFindingsCommand({ FindingIdentifiers: ids, Workflow: { Status: 'NEW' } }))).rejects.toBeInstanceOf(InvalidInputException);
   });
 });

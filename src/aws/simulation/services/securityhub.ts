@@ -42,7 +42,8 @@ const FILTERABLE = ['Id', 'AwsAccountId', 'ProductArn', 'GeneratorId'] as const;
 
 /**
  * AWS Security Hub as a finding provider in the caller's own account sees it: BatchImportFindings
- * with the default product ARN, and GetFindings to read back what was imported.
+ * with the default product ARN, BatchUpdateFindings for the workflow fields an import cannot
+ * change, and GetFindings to read back what was imported.
  */
 export const securityhubHandler: ServiceHandler = {
   service: 'securityhub',
@@ -58,6 +59,8 @@ export const securityhubHandler: ServiceHandler = {
         return batchImportFindings(req, ctx);
       case 'GetFindings':
         return getFindings(req, ctx);
+      case 'BatchUpdateFindings':
+        return batchUpdateFindings(req, ctx);
       default:
         throw unknownOperation('securityhub', req.operation ?? `${req.method} ${req.path}`);
     }
@@ -192,4 +195,37 @@ function matches(value: string | undefined, filters: readonly StringFilter[]): b
   const positive = filters.filter((f) => !f.Comparison?.startsWith('NOT_') && f.Comparison !== 'PREFIX_NOT_EQUALS');
   const negative = filters.filter((f) => !positive.includes(f));
   return (positive.length === 0 || positive.some(test)) && negative.every((f) => !test(f));
+}
+
+/** "update up to 100 existing findings at a time" (https://docs.aws.amazon.com/securityhub/latest/userguide/finding-update-batchupdatefindings.html). */
+const MAX_FINDINGS_PER_UPDATE = 100;
+
+/**
+ * A member account may update only its own findings (https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_BatchUpdateFindings.html);
+ * one it does not have comes back in UnprocessedFindings. Only Workflow and Note are simulated.
+ */
+function batchUpdateFindings(req: SimRequest, ctx: HandlerContext): SimReply {
+  const identifiers = req.json['FindingIdentifiers'];
+  if (!Array.isArray(identifiers) || identifiers.length === 0) throw new SimError('InvalidInputException', 400, 'FindingIdentifiers is required');
+  if (identifiers.length > MAX_FINDINGS_PER_UPDATE) throw new SimError('InvalidInputException', 400, `FindingIdentifiers may hold at most ${MAX_FINDINGS_PER_UPDATE} findings, got ${identifiers.length}`);
+  const workflow = req.json['Workflow'] as { Status?: string } | undefined;
+  const note = req.json['Note'] as { Text?: string; UpdatedBy?: string } | undefined;
+  const state = ctx.securityHub();
+  const processed: Array<{ Id: string; ProductArn: string }> = [];
+  const unprocessed: Array<{ FindingIdentifier: { Id: string; ProductArn: string }; ErrorCode: string; ErrorMessage: string }> = [];
+  for (const raw of identifiers as Array<{ Id?: string; ProductArn?: string }>) {
+    const id = { Id: String(raw.Id ?? ''), ProductArn: String(raw.ProductArn ?? '') };
+    const entry = state.findings.get(securityHubKey(id.ProductArn, id.Id));
+    if (!entry || entry.finding.AwsAccountId !== ctx.account.id) {
+      unprocessed.push({ FindingIdentifier: id, ErrorCode: 'FindingNotFound', ErrorMessage: `no finding ${id.Id} of ${id.ProductArn} in account ${ctx.account.id}` });
+      continue;
+    }
+    entry.finding = {
+      ...entry.finding,
+      ...(workflow?.Status ? { Workflow: { Status: workflow.Status as never } } : {}),
+      ...(note?.Text ? { Note: { Text: note.Text, UpdatedBy: note.UpdatedBy ?? '', UpdatedAt: ctx.now().toISOString() } } : {}),
+    };
+    processed.push(id);
+  }
+  return { operation: 'BatchUpdateFindings', output: { ProcessedFindings: processed, UnprocessedFindings: unprocessed } };
 }
