@@ -5,7 +5,9 @@ import { OrganizationAccessError } from '../aws/organization.js';
 import { CallerCredentialsError } from '../collectors/run.js';
 import { createLogger } from '../logging.js';
 import { SnapshotError } from '../model/snapshot.js';
+import { RunConflictError, StateStoreError } from '../sinks/state-store.js';
 import { PRIVAPI_VERSION } from '../version.js';
+import { registerAudit } from './commands/audit.js';
 import { registerCheck } from './commands/check.js';
 import { registerChecks } from './commands/checks.js';
 import { registerCollect, type CommandIo } from './commands/collect.js';
@@ -32,6 +34,7 @@ export function buildProgram(deps: Required<Pick<MainDependencies, 'stdout' | 's
     log ??= createLogger({ level: program.opts<{ logLevel: string }>().logLevel as never });
     return { stdout: deps.stdout, log, ...(deps.aws ? { aws: deps.aws } : {}) };
   };
+  registerAudit(program, io, setCode);
   registerCollect(program, io, setCode);
   registerPermissions(program, io, setCode);
   registerDemo(program, io, setCode);
@@ -55,7 +58,7 @@ export async function main(argv: readonly string[], deps: MainDependencies = {})
       stderr(`privapi: ${err.message}\n`);
       return EXIT.usage;
     }
-    if (err instanceof OrganizationAccessError || err instanceof AssumeRoleError || err instanceof CallerCredentialsError) {
+    if (err instanceof OrganizationAccessError || err instanceof AssumeRoleError || err instanceof CallerCredentialsError || err instanceof StateStoreError || err instanceof RunConflictError) {
       stderr(`privapi: ${err.message}\n`);
       return EXIT.incomplete;
     }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import type { Logger } from 'pino';
-import { createAwsEnvironment, type AwsEnvironmentOptions } from '../../aws/environment.js';
+import { createAwsEnvironment, type AwsEnvironment, type AwsEnvironmentOptions } from '../../aws/environment.js';
 import { demoOrganization } from '../../aws/simulation/organization.js';
 import { collectInventory, type CollectOptions, type CollectResult } from '../../collectors/run.js';
 import { serializeSnapshot } from '../../model/snapshot.js';
@@ -84,9 +84,14 @@ export function collectOptionsFrom(flags: Omit<CollectFlags, 'out'>, homeRegion:
   };
 }
 
-export async function collect(flags: Omit<CollectFlags, 'out'>, io: CommandIo): Promise<CollectResult> {
+/** The AWS environment of a command: the real one, or the simulated organization with --demo. */
+export async function environmentFor(flags: Omit<CollectFlags, 'out'>, io: CommandIo): Promise<AwsEnvironment> {
   const simulated = flags.demo ? demoOrganization().aws : {};
-  const env = await createAwsEnvironment({ profile: flags.profile, region: flags.region, maxAttempts: flags.maxAttempts, quotas: flags.quota, ...io.aws, ...simulated });
+  return createAwsEnvironment({ profile: flags.profile, region: flags.region, maxAttempts: flags.maxAttempts, quotas: flags.quota, ...io.aws, ...simulated });
+}
+
+export async function collect(flags: Omit<CollectFlags, 'out'>, io: CommandIo): Promise<CollectResult> {
+  const env = await environmentFor(flags, io);
   const options = collectOptionsFrom(flags, env.homeRegion);
   const runId = randomUUID();
   io.log.info({ runId, mode: options.mode, regions: options.regions ?? 'enabled' }, 'collection started');

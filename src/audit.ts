@@ -1,0 +1,152 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { AwsEnvironment } from './aws/environment.js';
+import { collectInventory, type CollectOptions } from './collectors/run.js';
+import { coverageOf } from './engine/coverage.js';
+import { applyExportOutcome, findingsToExport } from './engine/export-plan.js';
+import { countFindings, diffRun } from './engine/lifecycle.js';
+import { expiringSoon, matchMutelist, type LocatedEntry } from './engine/mutelist.js';
+import { collectionOutcome } from './engine/run-record.js';
+import { runCatalog } from './engine/run-checks.js';
+import type { CheckDefinition, CheckResult } from './model/check.js';
+import type { Finding, FindingTransition, RunRecord } from './model/finding.js';
+import type { SkippedAccount } from './aws/organization.js';
+import type { Snapshot } from './model/inventory.js';
+import { resourceTags } from './model/resource-tags.js';
+import { exportToSecurityHub, type SecurityHubReport } from './sinks/security-hub.js';
+import type { StateStore } from './sinks/state-store.js';
+import { PRIVAPI_VERSION } from './version.js';
+
+/**
+ * One audit: collect, check, diff against the previous state, export, record. The CLI and the
+ * Lambda handlers call this and only this, so both produce the same findings.
+ */
+
+export interface AuditOptions {
+  collect: CollectOptions;
+  /** The checks to run; the run touches only their findings. */
+  checks: readonly CheckDefinition[];
+  mutelist?: readonly LocatedEntry[];
+  /** Previous state and history; without one every failing result is NEW and nothing resolves. */
+  store?: StateStore;
+  securityHub?: boolean;
+  /** Mutelist entries expiring within this many days are reported (default 14). */
+  muteWarningDays?: number;
+}
+
+export interface AuditDependencies {
+  env: AwsEnvironment;
+  log: Logger;
+  runId?: string;
+  now?: () => Date;
+}
+
+export interface AuditResult {
+  run: RunRecord;
+  snapshot: Snapshot;
+  skipped: SkippedAccount[];
+  results: CheckResult[];
+  /** Every finding record this run wrote (changed by the diff or by delivery). */
+  findings: Finding[];
+  transitions: FindingTransition[];
+  /** What was (or, without --securityhub, would have been) sent to Security Hub. */
+  exported: Finding[];
+  securityHub?: SecurityHubReport;
+  /** Mutelist entries about to expire, for the run's warnings. */
+  mutesExpiringSoon: string[];
+}
+
+export async function audit(opts: AuditOptions, deps: AuditDependencies): Promise<AuditResult> {
+  const now = deps.now ?? (() => new Date());
+  const runId = deps.runId ?? randomUUID();
+  const startedAt = now().toISOString();
+  const log = deps.log.child({ runId });
+  const checkIds = opts.checks.map((c) => c.id);
+  const run: RunRecord = {
+    runId,
+    startedAt,
+    status: 'RUNNING',
+    privapiVersion: PRIVAPI_VERSION,
+    scope: { mode: opts.collect.mode, accounts: [], regions: [], checks: checkIds },
+    accounts: { complete: [], partial: [], failed: [] },
+    regions: { complete: 0, partial: 0, failed: 0 },
+    counts: countFindings([], 0),
+    expiredMutes: [],
+    problems: [],
+  };
+  await opts.store?.beginRun(run);
+
+  const collected = await collectInventory(opts.collect, { factory: deps.env.factory, baseCredentials: deps.env.baseCredentials, log, runId, version: PRIVAPI_VERSION });
+  const { snapshot } = collected;
+  const catalog = runCatalog(opts.checks, snapshot);
+  const previous = opts.store ? await opts.store.loadFindings(snapshot.accounts.map((a) => a.id)) : [];
+
+  const today = startedAt.slice(0, 10);
+  const tags = resourceTags(snapshot);
+  const mutelist = opts.mutelist ?? [];
+  const expiredHits = new Map<string, number>();
+  const diff = diffRun({
+    runId,
+    startedAt,
+    results: catalog.results,
+    checks: new Map(opts.checks.map((c) => [c.id, { title: c.title, remediation: c.remediation }])),
+    coverage: coverageOf(snapshot, opts.checks, catalog.results, catalog.crashed.map((c) => c.checkId)),
+    previous,
+    muteOf: (result) => {
+      const match = matchMutelist(mutelist, { checkId: result.checkId, accountId: result.accountId, region: result.region, resourceArn: result.resource.arn, tags: tags.get(result.resource.arn) ?? {} }, today);
+      for (const e of match.expired) expiredHits.set(e.where, (expiredHits.get(e.where) ?? 0) + 1);
+      return match.mute;
+    },
+  });
+  run.expiredMutes = mutelist
+    .filter((e) => expiredHits.has(e.where))
+    .map((e) => `${e.where} (${e.entry.check}, owner ${e.entry.owner}) expired on ${e.entry.expires} and no longer mutes: ${expiredHits.get(e.where)} finding(s) it covered are active again`);
+  for (const message of run.expiredMutes) log.warn(message);
+
+  let exported = findingsToExport(diff.findings, previous);
+  let securityHub: SecurityHubReport | undefined;
+  if (opts.securityHub) {
+    const clients = new Map<string, ReturnType<AwsEnvironment['factory']['securityHub']>>();
+    const clientFor = (accountId: string, region: string) => {
+      const key = `${accountId}|${region}`;
+      let client = clients.get(key);
+      if (!client) clients.set(key, (client = deps.env.factory.securityHub(accountId, region, collected.credentialsFor(accountId))));
+      return client;
+    };
+    try {
+      securityHub = await exportToSecurityHub(exported, { clientFor, log }, { partition: snapshot.partition, runId, version: PRIVAPI_VERSION, now: now().toISOString(), homeRegion: opts.collect.homeRegion });
+    } finally {
+      for (const client of clients.values()) client.destroy();
+    }
+    exported = applyExportOutcome(exported, securityHub, { runId, startedAt });
+    const retried = exported.filter((f) => previous.some((p) => p.id === f.id && p.exportPending)).length;
+    run.securityHub = { sent: securityHub.sent, archived: securityHub.archived, failed: securityHub.failed.length, retriedFromEarlierRuns: retried };
+    if (securityHub.failed.length) run.problems.push(`${securityHub.failed.length} finding(s) could not be imported into Security Hub; they are kept and sent again on the next run`);
+  }
+
+  const findings = mergeById(diff.findings, opts.securityHub ? exported : []);
+  const outcome = collectionOutcome(snapshot);
+  for (const c of catalog.crashed) run.problems.push(c.message);
+  const finishedAt = now();
+  Object.assign(run, {
+    finishedAt: finishedAt.toISOString(),
+    durationMs: finishedAt.getTime() - Date.parse(startedAt),
+    status: outcome.accounts.partial.length || outcome.accounts.failed.length || catalog.crashed.length ? 'INCOMPLETE' : 'COMPLETE',
+    scope: { ...run.scope, accounts: snapshot.accounts.map((a) => a.id), regions: snapshot.regions },
+    accounts: outcome.accounts,
+    regions: outcome.regions,
+    counts: diff.counts,
+  } satisfies Partial<RunRecord>);
+  if (opts.store) {
+    const saved = await opts.store.saveRun(run, findings, diff.transitions);
+    if (saved.superseded.length) log.warn({ superseded: saved.superseded.length }, 'a run that started later already recorded some findings; its version was kept');
+  }
+  const soon = expiringSoon(mutelist, today, opts.muteWarningDays ?? 14).map((e) => `${e.where} (${e.entry.check}, owner ${e.entry.owner}) expires on ${e.entry.expires}`);
+  return { run, snapshot, skipped: collected.skipped, results: catalog.results, findings, transitions: diff.transitions, exported, ...(securityHub ? { securityHub } : {}), mutesExpiringSoon: soon };
+}
+
+function mergeById(base: readonly Finding[], updates: readonly Finding[]): Finding[] {
+  const byId = new Map(base.map((f) => [f.id, f]));
+  for (const f of updates) byId.set(f.id, f);
+  return [...byId.values()];
+}

@@ -1,0 +1,132 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { Command } from 'commander';
+import { checks as catalog } from '../../../checks/index.js';
+import { audit, type AuditResult } from '../../audit.js';
+import type { AwsEnvironment } from '../../aws/environment.js';
+import { unknownCheckPatterns } from '../../engine/mutelist.js';
+import { SEVERITIES, type CheckDefinition, type Severity } from '../../model/check.js';
+import { toAsff } from '../../sinks/asff.js';
+import { DynamoDbStateStore } from '../../sinks/dynamodb-store.js';
+import { DEFAULT_STATE_FILE, FileStateStore } from '../../sinks/state-file.js';
+import type { StateStore } from '../../sinks/state-store.js';
+import { PRIVAPI_VERSION } from '../../version.js';
+import { ConfigError, loadConfig, locatedMutelist } from '../config-file.js';
+import { EXIT, UsageError } from '../errors.js';
+import { list, positiveInt } from '../options.js';
+import { formatCollectionSummary } from '../summary.js';
+import { formatResults } from './check.js';
+import { addScopeOptions, collectOptionsFrom, environmentFor, type CollectFlags, type CommandIo } from './collect.js';
+
+export interface AuditFlags extends Omit<CollectFlags, 'out'> {
+  checks?: string[];
+  config?: string;
+  securityhub?: boolean;
+  dynamodbTable?: string;
+  dynamodbRegion?: string;
+  /** commander's --no-state gives false; a path otherwise. */
+  stateFile: string | false;
+  state: boolean;
+  retentionDays: number;
+  asffFile?: string;
+  failOn: string;
+  json?: boolean;
+}
+
+const rank = (s: Severity) => SEVERITIES.indexOf(s);
+
+export function selectChecks(ids: readonly string[] | undefined): CheckDefinition[] {
+  if (!ids?.length) return [...catalog];
+  const known = new Map(catalog.map((c) => [c.id, c]));
+  const unknown = ids.filter((id) => !known.has(id.toUpperCase()));
+  if (unknown.length) throw new UsageError(`unknown check id(s): ${unknown.join(', ')} (see privapi checks list)`);
+  return [...new Set(ids.map((id) => id.toUpperCase()))].map((id) => known.get(id)!);
+}
+
+function storeFor(flags: AuditFlags, env: AwsEnvironment, io: CommandIo): StateStore | undefined {
+  if (flags.dynamodbTable) {
+    return new DynamoDbStateStore({ client: env.factory.dynamodb(flags.dynamodbRegion ?? env.homeRegion, env.baseCredentials), tableName: flags.dynamodbTable, retentionDays: flags.retentionDays, log: io.log });
+  }
+  if (flags.state === false || flags.stateFile === false) return undefined;
+  return new FileStateStore({ path: flags.stateFile, retentionDays: flags.retentionDays });
+}
+
+/** The lifecycle line: what changed since the previous run, and what the sinks did. */
+export function formatAuditSummary(result: AuditResult, store: StateStore | undefined): string {
+  const { counts, securityHub } = result.run;
+  const lines = [
+    store
+      ? `Findings since the previous run (${store.description}): ${counts.byLifecycle.NEW} new, ${counts.byLifecycle.STILL_FAILING} still failing, ${counts.byLifecycle.RESOLVED} resolved, ${counts.byLifecycle.UNKNOWN} not re-evaluated (inventory incomplete, left open); ${counts.muted} muted.`
+      : `No previous state (--no-state): every finding is reported as new and nothing can be resolved.`,
+  ];
+  if (securityHub) {
+    lines.push(`Security Hub: ${securityHub.sent} imported (${securityHub.archived} archived as resolved), ${securityHub.failed} failed and kept for the next run${securityHub.retriedFromEarlierRuns ? `, ${securityHub.retriedFromEarlierRuns} re-sent from earlier runs` : ''}.`);
+    for (const f of result.securityHub?.failed.slice(0, 5) ?? []) lines.push(`  ${f.accountId} ${f.region} ${f.findingId}: ${f.code}: ${f.message}`);
+  }
+  for (const m of result.run.expiredMutes) lines.push(`Mutelist: ${m}.`);
+  for (const m of result.mutesExpiringSoon) lines.push(`Mutelist: ${m}.`);
+  for (const p of result.run.problems) lines.push(`Problem: ${p}`);
+  lines.push(`Run ${result.run.runId}: ${result.run.status}, ${((result.run.durationMs ?? 0) / 1000).toFixed(1)} s.`);
+  return lines.join('\n');
+}
+
+export async function runAudit(flags: AuditFlags, io: CommandIo): Promise<number> {
+  const failOn = flags.failOn.toUpperCase() as Severity;
+  if (!SEVERITIES.includes(failOn)) throw new UsageError(`--fail-on must be one of ${SEVERITIES.join(', ')}, got "${flags.failOn}"`);
+  const selected = selectChecks(flags.checks);
+  const config = await loadConfig({ ...(flags.config ? { path: flags.config } : {}), cwd: process.cwd() });
+  const mutelist = locatedMutelist(config);
+  const typos = unknownCheckPatterns(mutelist, catalog.map((c) => c.id));
+  if (typos.length) throw new ConfigError(typos.map((t) => `${t.where}: check "${t.entry.check}" matches no check (see privapi checks list)`).join('\n'));
+
+  const env = await environmentFor(flags, io);
+  const store = storeFor(flags, env, io);
+  if (flags.securityhub && !store) throw new UsageError('--securityhub needs the previous state to archive resolved findings: drop --no-state, or give --dynamodb-table');
+  let result: AuditResult;
+  try {
+    result = await audit({ collect: collectOptionsFrom(flags, env.homeRegion), checks: selected, mutelist, ...(store ? { store } : {}), securityHub: Boolean(flags.securityhub) }, { env, log: io.log });
+  } finally {
+    await store?.close?.();
+  }
+
+  if (flags.asffFile) {
+    const asff = result.exported.map((f) => toAsff(f, { partition: result.snapshot.partition, runId: result.run.runId, version: PRIVAPI_VERSION, now: result.run.finishedAt ?? result.run.startedAt, homeRegion: env.homeRegion }));
+    await mkdir(dirname(flags.asffFile), { recursive: true });
+    await writeFile(flags.asffFile, `${JSON.stringify({ Findings: asff }, null, 2)}\n`, 'utf8');
+  }
+  if (flags.json) io.stdout(`${JSON.stringify({ run: result.run, findings: result.findings, results: result.results }, null, 2)}\n`);
+  else {
+    io.stdout(`${formatCollectionSummary(result.snapshot, result.skipped)}\n\n${formatResults(result.results)}\n\n${formatAuditSummary(result, store)}\n`);
+    if (flags.asffFile) io.stdout(`ASFF of the ${result.exported.length} finding(s) ${flags.securityhub ? 'sent' : 'that --securityhub would send'} written to ${flags.asffFile}\n`);
+  }
+  const failing = result.findings.some((f) => f.state === 'ACTIVE' && f.lifecycle !== 'UNKNOWN' && !f.muted && rank(f.severity) >= rank(failOn));
+  if (failing) return EXIT.findings;
+  return result.run.status === 'COMPLETE' && result.run.counts.unevaluated === 0 ? EXIT.ok : EXIT.incomplete;
+}
+
+export function registerAudit(program: Command, io: () => CommandIo, done: (code: number) => void): void {
+  addScopeOptions(program.command('audit').description('collect, run the checks, compare with the previous run and record the findings (Security Hub, DynamoDB, state file)'))
+    .option('--checks <ids...>', 'run only these checks; findings of other checks are left untouched', list)
+    .option('--config <file>', 'config file (default: privapi.config.json, .yaml or .yml in the working directory)')
+    .option('--securityhub', 'import findings into Security Hub, each from its own account and region')
+    .option('--dynamodb-table <name>', 'keep findings, history and runs in this DynamoDB table (instead of the state file)')
+    .option('--dynamodb-region <region>', 'region of that table (default: the home region)')
+    .option('--state-file <path>', 'where findings are kept between runs without a table', DEFAULT_STATE_FILE)
+    .option('--no-state', 'keep no state: every finding is new, nothing resolves')
+    .option('--retention-days <n>', 'how long resolved findings, history and runs are kept', positiveInt, 90)
+    .option('--asff-file <path>', 'write the ASFF findings sent (or that --securityhub would send) to this file')
+    .option('--fail-on <severity>', `exit 1 when an unmuted finding is at or above this severity (${SEVERITIES.join(', ')})`, 'LOW')
+    .option('--json', 'print the run record, the findings and every result as JSON')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  privapi audit --demo                                          # the simulated organization, state in ${DEFAULT_STATE_FILE}
+  privapi audit --securityhub --dynamodb-table privapi-findings  # whole organization, findings to Security Hub and DynamoDB
+  privapi audit --account --checks POLICY-001,POLICY-002 --fail-on HIGH
+  privapi audit --demo --no-state --asff-file out/findings.asff.json
+
+Exit codes: 0 no unmuted finding at or above --fail-on, 1 findings, 2 usage or config error, 3 the audit was incomplete (collection errors or checks that could not evaluate).`,
+    )
+    .action(async (flags: AuditFlags) => done(await runAudit(flags, io())));
+}

@@ -1,0 +1,160 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checks } from '../../checks/index.js';
+import { audit, type AuditResult } from '../../src/audit.js';
+import { createAwsEnvironment } from '../../src/aws/environment.js';
+import { generateWorld } from '../../src/aws/simulation/generator/index.js';
+import { serveWorld, type SimulatedOrganization } from '../../src/aws/simulation/organization.js';
+import type { FaultPlan } from '../../src/aws/simulation/server.js';
+import type { SimWorld } from '../../src/aws/simulation/world.js';
+import type { LocatedEntry } from '../../src/engine/mutelist.js';
+import type { Finding } from '../../src/model/finding.js';
+import { FileStateStore } from '../../src/sinks/state-file.js';
+import type { StateStore } from '../../src/sinks/state-store.js';
+import { silentLogger } from '../helpers/collector-context.js';
+
+const FAST = { rate: 100_000, burst: 100_000 };
+const QUOTAS = Object.fromEntries(['apigateway', 'apigateway:GetResources', 'ec2', 'elbv2', 'route53', 'route53resolver', 'organizations', 'sts', 'securityhub'].map((k) => [k, FAST]));
+const DAY = 86_400_000;
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'privapi-audit-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+let day = 0;
+/** One audit of the world as it is now, a day after the previous one. */
+async function auditOnce(world: SimWorld, store: StateStore, opts: { faults?: FaultPlan; checkIds?: string[]; securityHub?: boolean; mutelist?: LocatedEntry[]; org?: SimulatedOrganization } = {}): Promise<{ result: AuditResult; org: SimulatedOrganization }> {
+  const org = opts.org ?? serveWorld(world, { quotas: QUOTAS, ...(opts.faults ? { faults: opts.faults } : {}) });
+  const env = await createAwsEnvironment({ ...org.aws, maxAttempts: 2, retryMode: 'standard', quotas: QUOTAS });
+  const at = new Date(Date.parse('2026-11-01T00:00:00.000Z') + day++ * DAY);
+  const selected = opts.checkIds ? checks.filter((c) => opts.checkIds!.includes(c.id)) : checks;
+  const result = await audit(
+    {
+      collect: { mode: 'organization', filters: {}, assumeRole: { roleName: world.auditRoleName, callerUsesOwnCredentials: true }, homeRegion: env.homeRegion, accountConcurrency: 6 },
+      checks: selected,
+      store,
+      securityHub: Boolean(opts.securityHub),
+      ...(opts.mutelist ? { mutelist: opts.mutelist } : {}),
+    },
+    { env, log: silentLogger, now: () => at },
+  );
+  return { result, org };
+}
+
+const active = (findings: readonly Finding[]) => findings.filter((f) => f.state === 'ACTIVE');
+
+describe('audit lifecycle over the simulated organization', () => {
+  it('a second identical run keeps every finding, with its id and FirstObservedAt, as STILL_FAILING', async () => {
+    const world = generateWorld({ seed: 11, accounts: 12, regions: ['us-east-1', 'eu-west-1'] });
+    const store = new FileStateStore({ path: join(dir, 'same.json'), retentionDays: 90 });
+    const first = (await auditOnce(world, store)).result;
+    const second = (await auditOnce(world, store)).result;
+    const failing = first.results.filter((r) => r.status === 'FAIL').length;
+    expect(first.run.counts.byLifecycle).toEqual({ NEW: failing, STILL_FAILING: 0, RESOLVED: 0, UNKNOWN: 0 });
+    expect(second.run.counts.byLifecycle).toEqual({ NEW: 0, STILL_FAILING: failing, RESOLVED: 0, UNKNOWN: 0 });
+    const firstSeen = new Map(first.findings.map((f) => [f.id, f.firstObservedAt]));
+    for (const f of second.findings) expect(f.firstObservedAt).toBe(firstSeen.get(f.id));
+    expect(second.findings.every((f) => f.lastObservedAt === second.run.startedAt)).toBe(true);
+    expect(second.transitions.filter((t) => t.to !== 'STILL_FAILING')).toEqual([]);
+  });
+
+  it('a deleted API resolves its findings; a failed collection in another account resolves nothing there', async () => {
+    const world = generateWorld({ seed: 11, accounts: 12, regions: ['us-east-1', 'eu-west-1'] });
+    const store = new FileStateStore({ path: join(dir, 'fix.json'), retentionDays: 90 });
+    const first = (await auditOnce(world, store)).result;
+    const target = active(first.findings).find((f) => f.checkId === 'POLICY-002')!;
+    const apiId = target.resource.arn.split('/restapis/')[1]!;
+    const state = world.accounts.find((a) => a.id === target.accountId)!.regions[target.region]!;
+    state.apigateway.restApis = state.apigateway.restApis.filter((a) => a.api.id !== apiId);
+    const denied = active(first.findings).find((f) => f.accountId !== target.accountId && f.checkId.startsWith('POLICY'))!;
+
+    const second = (await auditOnce(world, store, { faults: { accessDenied: [{ accountId: denied.accountId, service: 'apigateway' }] } })).result;
+    const byId = new Map(second.findings.map((f) => [f.id, f]));
+    expect(byId.get(target.id)).toMatchObject({ state: 'RESOLVED', lifecycle: 'RESOLVED', resolution: 'RESOURCE_GONE', resolvedAt: second.run.startedAt });
+    const deniedAccount = second.findings.filter((f) => f.accountId === denied.accountId && checks.find((c) => c.id === f.checkId)!.requires.includes('apigateway'));
+    expect(deniedAccount.length).toBeGreaterThan(0);
+    expect(deniedAccount.every((f) => f.lifecycle === 'UNKNOWN' && f.state === 'ACTIVE')).toBe(true);
+    expect(second.run.status).toBe('INCOMPLETE');
+    expect(second.run.accounts.partial).toContain(denied.accountId);
+  });
+
+  it('a run restricted to some checks touches only their findings', async () => {
+    const world = generateWorld({ seed: 11, accounts: 12, regions: ['us-east-1', 'eu-west-1'] });
+    const store = new FileStateStore({ path: join(dir, 'subset.json'), retentionDays: 90 });
+    const first = (await auditOnce(world, store)).result;
+    // Every API is deleted, yet only POLICY-002's findings may resolve: the others were not run.
+    for (const a of world.accounts) for (const r of Object.values(a.regions)) r.apigateway.restApis = [];
+    const second = (await auditOnce(world, store, { checkIds: ['POLICY-002'] })).result;
+    expect(new Set(second.findings.map((f) => f.checkId))).toEqual(new Set(['POLICY-002']));
+    expect(second.findings.every((f) => f.state === 'RESOLVED')).toBe(true);
+    const stored = await store.loadFindings(first.snapshot.accounts.map((a) => a.id));
+    const others = stored.filter((f) => f.checkId !== 'POLICY-002');
+    expect(others.length).toBe(active(first.findings).filter((f) => f.checkId !== 'POLICY-002').length);
+    expect(others.every((f) => f.state === 'ACTIVE' && f.runId === first.run.runId)).toBe(true);
+  });
+
+  it('muted findings are recorded as muted, and an expired entry is reported and mutes nothing', async () => {
+    const world = generateWorld({ seed: 11, accounts: 12, regions: ['us-east-1', 'eu-west-1'] });
+    const store = new FileStateStore({ path: join(dir, 'mute.json'), retentionDays: 90 });
+    const mutelist: LocatedEntry[] = [
+      { where: 'privapi.config.yaml:3 mutelist[0]', entry: { check: 'POLICY-*', reason: 'sandbox accounts', owner: 'platform@example.com', expires: '2027-01-31' } },
+      { where: 'privapi.config.yaml:8 mutelist[1]', entry: { check: 'DNS-*', reason: 'old exception', owner: 'net@example.com', expires: '2026-01-31' } },
+    ];
+    const { result } = await auditOnce(world, store, { mutelist });
+    const policy = active(result.findings).filter((f) => f.checkId.startsWith('POLICY'));
+    const dns = active(result.findings).filter((f) => f.checkId.startsWith('DNS'));
+    expect(policy.length).toBeGreaterThan(0);
+    expect(policy.every((f) => f.muted?.entry === 'privapi.config.yaml:3 mutelist[0]')).toBe(true);
+    expect(dns.length).toBeGreaterThan(0);
+    expect(dns.every((f) => f.muted === undefined)).toBe(true);
+    expect(result.run.counts.muted).toBe(policy.length);
+    expect(result.run.expiredMutes).toEqual([`privapi.config.yaml:8 mutelist[1] (DNS-*, owner net@example.com) expired on 2026-01-31 and no longer mutes: ${dns.length} finding(s) it covered are active again`]);
+  });
+});
+
+describe('audit to Security Hub through the simulated organization', () => {
+  it('imports each finding in its own account and region, updates it next run, and archives it when resolved', async () => {
+    const world = generateWorld({ seed: 11, accounts: 12, regions: ['us-east-1', 'eu-west-1'] });
+    const store = new FileStateStore({ path: join(dir, 'sh.json'), retentionDays: 90 });
+    const { result: first, org } = await auditOnce(world, store, { securityHub: true });
+    const findings = active(first.findings);
+    expect(first.run.securityHub).toEqual({ sent: findings.length, archived: 0, failed: 0, retriedFromEarlierRuns: 0 });
+    for (const f of findings) {
+      const region = f.region === 'global' ? org.aws.region! : f.region;
+      const stored = org.sim.securityHubFindings(f.accountId, region).find((s) => s.finding.Id === f.id);
+      expect(stored, `${f.id} in ${f.accountId} ${region}`).toBeDefined();
+      expect(stored!.finding).toMatchObject({ AwsAccountId: f.accountId, RecordState: 'ACTIVE', Compliance: { Status: 'FAILED' } });
+    }
+
+    const target = findings.find((f) => f.checkId === 'POLICY-002')!;
+    const state = world.accounts.find((a) => a.id === target.accountId)!.regions[target.region]!;
+    state.apigateway.restApis = state.apigateway.restApis.filter((a) => a.api.id !== target.resource.arn.split('/restapis/')[1]);
+    const { result: second } = await auditOnce(world, store, { securityHub: true, org });
+    const archived = org.sim.securityHubFindings(target.accountId, target.region).find((s) => s.finding.Id === target.id)!;
+    expect(archived.finding).toMatchObject({ RecordState: 'ARCHIVED', Compliance: { Status: 'PASSED' } });
+    expect(archived.imports).toBe(2);
+    expect(second.run.securityHub!.archived).toBe(second.run.counts.byLifecycle.RESOLVED);
+  });
+
+  it('keeps findings Security Hub refused and delivers them on the next run', async () => {
+    const world = generateWorld({ seed: 11, accounts: 12, regions: ['us-east-1', 'eu-west-1'] });
+    const store = new FileStateStore({ path: join(dir, 'sh-retry.json'), retentionDays: 90 });
+    const first = (await auditOnce(world, store)).result;
+    const victim = active(first.findings)[0]!.accountId;
+    const refused = (await auditOnce(world, store, { securityHub: true, faults: { securityHubDisabled: [{ accountId: victim }] } })).result;
+    const owed = refused.findings.filter((f) => f.exportPending);
+    expect(owed.length).toBe(active(first.findings).filter((f) => f.accountId === victim).length);
+    expect(owed[0]!.exportPending!.error).toMatch(/InvalidAccessException/);
+    expect(refused.run.problems.join('\n')).toContain('sent again on the next run');
+
+    const { result: next, org } = await auditOnce(world, store, { securityHub: true });
+    expect(next.findings.filter((f) => f.exportPending)).toEqual([]);
+    for (const f of owed) expect(org.sim.securityHubFindings(f.accountId, f.region === 'global' ? org.aws.region! : f.region).some((s) => s.finding.Id === f.id)).toBe(true);
+  });
+});
