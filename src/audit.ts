@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { AwsEnvironment } from './aws/environment.js';
 import { collectInventory, type CollectOptions } from './collectors/run.js';
 import { coverageOf } from './engine/coverage.js';
-import { applyExportOutcome, findingsToExport } from './engine/export-plan.js';
+import { applyExportOutcome, findingsToExport, WORKFLOW_PENDING, workflowChanges } from './engine/export-plan.js';
 import { countFindings, diffRun } from './engine/lifecycle.js';
 import { expiringSoon, matchMutelist, type LocatedEntry } from './engine/mutelist.js';
 import { collectionOutcome } from './engine/run-record.js';
@@ -13,7 +13,7 @@ import type { Finding, FindingTransition, RunRecord } from './model/finding.js';
 import type { SkippedAccount } from './aws/organization.js';
 import type { Snapshot } from './model/inventory.js';
 import { resourceTags } from './model/resource-tags.js';
-import { exportToSecurityHub, type SecurityHubReport } from './sinks/security-hub.js';
+import { exportToSecurityHub, syncWorkflow, type SecurityHubReport, type WorkflowReport } from './sinks/security-hub.js';
 import type { StateStore } from './sinks/state-store.js';
 import { PRIVAPI_VERSION } from './version.js';
 
@@ -113,14 +113,21 @@ export async function audit(opts: AuditOptions, deps: AuditDependencies): Promis
       if (!client) clients.set(key, (client = deps.env.factory.securityHub(accountId, region, collected.credentialsFor(accountId))));
       return client;
     };
+    const ctx = { partition: snapshot.partition, runId, version: PRIVAPI_VERSION, now: now().toISOString(), homeRegion: opts.collect.homeRegion };
+    let workflow: WorkflowReport;
     try {
-      securityHub = await exportToSecurityHub(exported, { clientFor, log }, { partition: snapshot.partition, runId, version: PRIVAPI_VERSION, now: now().toISOString(), homeRegion: opts.collect.homeRegion });
+      securityHub = await exportToSecurityHub(exported, { clientFor, log }, ctx);
+      // After the import, never alongside it: concurrent updates of one finding fail (ConcurrentUpdateError).
+      workflow = await syncWorkflow(workflowChanges(exported, securityHub.accepted, previous), { clientFor, log }, ctx);
     } finally {
       for (const client of clients.values()) client.destroy();
     }
     exported = applyExportOutcome(exported, securityHub, { runId, startedAt });
-    const retried = exported.filter((f) => previous.some((p) => p.id === f.id && p.exportPending)).length;
-    run.securityHub = { sent: securityHub.sent, archived: securityHub.archived, failed: securityHub.failed.length, retriedFromEarlierRuns: retried };
+    exported = applyExportOutcome(exported, { accepted: [], failed: workflow.failed.map((f) => ({ ...f, code: `${WORKFLOW_PENDING} ${f.code}` })) }, { runId, startedAt });
+    if (workflow.failed.length) run.problems.push(`${workflow.failed.length} finding(s) did not get their workflow status (SUPPRESSED or NEW) in Security Hub; it is set again on the next run`);
+    const owedBefore = new Set(previous.filter((p) => p.exportPending).map((p) => p.id));
+    const retried = exported.filter((f) => owedBefore.has(f.id)).length;
+    run.securityHub = { sent: securityHub.sent, archived: securityHub.archived, failed: securityHub.failed.length, retriedFromEarlierRuns: retried, workflowUpdated: workflow.updated };
     if (securityHub.failed.length) run.problems.push(`${securityHub.failed.length} finding(s) could not be imported into Security Hub; they are kept and sent again on the next run`);
   }
 

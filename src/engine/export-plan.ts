@@ -1,4 +1,4 @@
-import type { Finding } from '../model/finding.js';
+import type { Finding, Mute } from '../model/finding.js';
 
 /**
  * Which findings Security Hub must receive this run: everything the run saw failing (so
@@ -39,4 +39,37 @@ export function applyExportOutcome(exported: readonly Finding[], outcome: Export
     }
     return f;
   });
+}
+
+/** Marks a failed workflow change in `exportPending`, so the next run knows to set it again. */
+export const WORKFLOW_PENDING = 'Workflow';
+
+export interface WorkflowPlanItem {
+  finding: Finding;
+  status: 'SUPPRESSED' | 'NEW';
+  was?: Mute;
+}
+
+/**
+ * Security Hub only takes a finding's workflow status from the import that creates it, so a mute
+ * added, changed or ended later is set with BatchUpdateFindings. Only changes are sent (each
+ * update is an event in EventBridge), plus those an earlier run could not deliver; NEW goes only
+ * to findings privapi itself suppressed, so a status a person set is never overwritten.
+ */
+export function workflowChanges(exported: readonly Finding[], accepted: readonly string[], previous: readonly Finding[]): WorkflowPlanItem[] {
+  const ok = new Set(accepted);
+  const before = new Map(previous.map((f) => [f.id, f]));
+  const changes: WorkflowPlanItem[] = [];
+  for (const f of exported) {
+    if (!ok.has(f.id) || f.state !== 'ACTIVE') continue;
+    const prior = before.get(f.id);
+    const owed = prior?.exportPending?.error.startsWith(WORKFLOW_PENDING) ?? false;
+    if (f.muted && (owed || !sameMute(prior?.muted, f.muted))) changes.push({ finding: f, status: 'SUPPRESSED' });
+    else if (!f.muted && (prior?.muted || owed)) changes.push({ finding: f, status: 'NEW', ...(prior?.muted ? { was: prior.muted } : {}) });
+  }
+  return changes;
+}
+
+function sameMute(a: Mute | undefined, b: Mute): boolean {
+  return a !== undefined && a.entry === b.entry && a.expires === b.expires && a.owner === b.owner && a.reason === b.reason;
 }

@@ -115,7 +115,8 @@ export interface RunRecord {
   };
   /** Mutelist entries that expired and no longer mute, each with what it used to cover. */
   expiredMutes: string[];
-  securityHub?: { sent: number; archived: number; failed: number; retriedFromEarlierRuns: number };
+  /** workflowUpdated: findings whose Workflow.Status was set (SUPPRESSED for a new or changed mute, NEW when one ended). */
+  securityHub?: { sent: number; archived: number; failed: number; retriedFromEarlierRuns: number; workflowUpdated: number };
   /** Anything that went wrong outside collection (a sink, a crashed check), in words. */
   problems: string[];
 }

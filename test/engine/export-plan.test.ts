@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyExportOutcome, findingsToExport } from '../../src/engine/export-plan.js';
+import { applyExportOutcome, findingsToExport, workflowChanges } from '../../src/engine/export-plan.js';
 import type { Finding, Lifecycle } from '../../src/model/finding.js';
 
 function finding(id: string, lifecycle: Lifecycle, extra: Partial<Finding> = {}): Finding {
@@ -30,5 +30,37 @@ describe('applyExportOutcome', () => {
     expect(byId.get('b')!.runId).toBe('r2');
     expect(byId.get('c')!.exportPending).toEqual({ since: pending.since, error: 'Throttling: slow down' });
     expect(byId.get('d')!.exportPending).toEqual({ since: RUN.startedAt, error: 'InvalidAsff: Title too long' });
+  });
+});
+
+describe('workflowChanges', () => {
+  const mute = { entry: 'c.yaml:2 mutelist[0]', reason: 'r', owner: 'o', expires: '2027-01-01' };
+  it('suppresses new or changed mutes, un-suppresses ended ones, repeats failed ones, and nothing else', () => {
+    const exported = [
+      finding('new-mute', 'STILL_FAILING', { muted: mute }),
+      finding('same-mute', 'STILL_FAILING', { muted: mute }),
+      finding('longer-mute', 'STILL_FAILING', { muted: { ...mute, expires: '2027-06-01' } }),
+      finding('ended', 'STILL_FAILING'),
+      finding('owed', 'STILL_FAILING'),
+      finding('never-muted', 'STILL_FAILING'),
+      finding('refused', 'NEW', { muted: mute }),
+      finding('resolved', 'RESOLVED'),
+    ];
+    const previous = [
+      finding('new-mute', 'NEW'),
+      finding('same-mute', 'NEW', { muted: mute }),
+      finding('longer-mute', 'NEW', { muted: mute }),
+      finding('ended', 'NEW', { muted: mute }),
+      finding('owed', 'NEW', { exportPending: { since: 'x', error: 'Workflow AccessDenied: no' } }),
+      finding('never-muted', 'NEW'),
+      finding('resolved', 'NEW', { muted: mute }),
+    ];
+    const accepted = exported.filter((f) => f.id !== 'refused').map((f) => f.id);
+    expect(workflowChanges(exported, accepted, previous).map((c) => [c.finding.id, c.status, c.was?.entry])).toEqual([
+      ['new-mute', 'SUPPRESSED', undefined],
+      ['longer-mute', 'SUPPRESSED', undefined],
+      ['ended', 'NEW', mute.entry],
+      ['owed', 'NEW', undefined],
+    ]);
   });
 });

@@ -124,7 +124,7 @@ describe('audit to Security Hub through the simulated organization', () => {
     const store = new FileStateStore({ path: join(dir, 'sh.json'), retentionDays: 90 });
     const { result: first, org } = await auditOnce(world, store, { securityHub: true });
     const findings = active(first.findings);
-    expect(first.run.securityHub).toEqual({ sent: findings.length, archived: 0, failed: 0, retriedFromEarlierRuns: 0 });
+    expect(first.run.securityHub).toEqual({ sent: findings.length, archived: 0, failed: 0, retriedFromEarlierRuns: 0, workflowUpdated: 0 });
     for (const f of findings) {
       const region = f.region === 'global' ? org.aws.region! : f.region;
       const stored = org.sim.securityHubFindings(f.accountId, region).find((s) => s.finding.Id === f.id);
@@ -140,6 +140,29 @@ describe('audit to Security Hub through the simulated organization', () => {
     expect(archived.finding).toMatchObject({ RecordState: 'ARCHIVED', Compliance: { Status: 'PASSED' } });
     expect(archived.imports).toBe(2);
     expect(second.run.securityHub!.archived).toBe(second.run.counts.byLifecycle.RESOLVED);
+  });
+
+  it('sets SUPPRESSED on findings muted after they were imported, with a note, and NEW when the mute ends', async () => {
+    const world = generateWorld({ seed: 11, accounts: 12, regions: ['us-east-1', 'eu-west-1'] });
+    const store = new FileStateStore({ path: join(dir, 'sh-mute.json'), retentionDays: 90 });
+    const { result: first, org } = await auditOnce(world, store, { securityHub: true });
+    const target = active(first.findings).find((f) => f.checkId === 'POLICY-002')!;
+    const entry = (expires: string): LocatedEntry[] => [{ where: 'privapi.config.yaml:2 mutelist[0]', entry: { check: 'POLICY-002', accounts: [target.accountId], reason: 'migration in progress', owner: 'team-a@example.com', expires } }];
+    const inHub = () => org.sim.securityHubFindings(target.accountId, target.region).find((s) => s.finding.Id === target.id)!.finding;
+
+    const muted = (await auditOnce(world, store, { securityHub: true, org, mutelist: entry('2027-06-30') })).result;
+    const suppressed = muted.findings.filter((f) => f.muted).length;
+    expect(muted.run.securityHub!.workflowUpdated).toBe(suppressed);
+    expect(inHub()).toMatchObject({ Workflow: { Status: 'SUPPRESSED' }, Note: { UpdatedBy: 'privapi' } });
+    expect(inHub().Note!.Text).toContain('Owner: team-a@example.com. Reason: migration in progress');
+
+    const again = (await auditOnce(world, store, { securityHub: true, org, mutelist: entry('2027-06-30') })).result;
+    expect(again.run.securityHub!.workflowUpdated).toBe(0);
+
+    const expired = (await auditOnce(world, store, { securityHub: true, org, mutelist: entry('2026-11-01') })).result;
+    expect(expired.run.securityHub!.workflowUpdated).toBe(suppressed);
+    expect(inHub().Workflow).toEqual({ Status: 'NEW' });
+    expect(inHub().Note!.Text).toBe('privapi mutelist entry privapi.config.yaml:2 mutelist[0] no longer applies');
   });
 
   it('keeps findings Security Hub refused and delivers them on the next run', async () => {

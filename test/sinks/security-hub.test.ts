@@ -1,19 +1,30 @@
 import { Readable } from 'node:stream';
 import {
+  AccessDeniedException,
   BatchImportFindingsCommand,
+  BatchUpdateFindingsCommand,
   InternalException,
   InvalidAccessException,
   SecurityHubClient,
   type AwsSecurityFinding,
   type BatchImportFindingsCommandInput,
+  type BatchUpdateFindingsCommandInput,
 } from '@aws-sdk/client-securityhub';
 import { HttpResponse, type HttpRequest } from '@smithy/protocol-http';
 import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Finding } from '../../src/model/finding.js';
+import type { Finding, Mute } from '../../src/model/finding.js';
 import { asffSize, type AsffContext } from '../../src/sinks/asff.js';
-import { MAX_BATCH_BYTES, exportToSecurityHub, type SecurityHubDeps } from '../../src/sinks/security-hub.js';
+import {
+  MAX_BATCH_BYTES,
+  MAX_NOTE_TEXT,
+  MAX_UPDATE_FINDINGS,
+  exportToSecurityHub,
+  syncWorkflow,
+  type SecurityHubDeps,
+  type WorkflowChange,
+} from '../../src/sinks/security-hub.js';
 import { makeFinding } from '../helpers/findings.js';
 
 const A = '111111111111';
@@ -305,5 +316,185 @@ describe('exportToSecurityHub (real client, scripted HTTP)', () => {
     // THEN two HTTP attempts, and every finding accepted
     expect(handle).toHaveBeenCalledTimes(2);
     expect(report).toMatchObject({ sent: 3, failed: [] });
+  });
+});
+
+const MUTE: Mute = { entry: 'privapi.config.yaml:14 mutelist[2]', owner: 'platform-team@example.com', reason: 'Internal-only API, accepted until the VPCE policy rollout', expires: '2026-06-30' };
+const suppress = (findings: Finding[], mute: Mute = MUTE): WorkflowChange[] => findings.map((f) => ({ finding: { ...f, muted: mute }, status: 'SUPPRESSED' }));
+const unmute = (findings: Finding[], was: Mute = MUTE): WorkflowChange[] => findings.map((f) => ({ finding: f, status: 'NEW', was }));
+const processed = (input: BatchUpdateFindingsCommandInput) => ({ ProcessedFindings: input.FindingIdentifiers ?? [], UnprocessedFindings: [] });
+const updatedIds = (input: BatchUpdateFindingsCommandInput) => (input.FindingIdentifiers ?? []).map((f) => f.Id);
+
+describe('syncWorkflow (mocked client)', () => {
+  let sh: AwsClientStub<SecurityHubClient>;
+  beforeEach(() => {
+    sh = mockClient(SecurityHubClient);
+  });
+  afterEach(() => {
+    sh.restore();
+  });
+
+  it('suppresses muted findings with a note naming the entry, owner, reason and expiry', async () => {
+    // GIVEN three findings a mutelist entry added after their first import now covers
+    sh.on(BatchUpdateFindingsCommand).callsFake(processed);
+    const { clientFor } = clients();
+    const findings = findingsOf(A, 3);
+    // WHEN synced
+    const report = await syncWorkflow(suppress(findings), deps(clientFor), CTX);
+    // THEN one BatchUpdateFindings sets SUPPRESSED with privapi's note, and no import is made
+    expect(sh).toHaveReceivedCommandTimes(BatchUpdateFindingsCommand, 1);
+    expect(sh).toHaveReceivedCommandTimes(BatchImportFindingsCommand, 0);
+    const input = sh.commandCalls(BatchUpdateFindingsCommand)[0]!.args[0].input;
+    expect(input.FindingIdentifiers).toEqual(findings.map((f) => ({ Id: f.id, ProductArn: `arn:aws:securityhub:us-east-1:${A}:product/${A}/default` })));
+    expect(input.Workflow).toEqual({ Status: 'SUPPRESSED' });
+    expect(input.Note?.UpdatedBy).toBe('privapi');
+    expect(input.Note?.Text).toBe(
+      'Muted by privapi mutelist entry privapi.config.yaml:14 mutelist[2] until the end of 2026-06-30 (UTC). Owner: platform-team@example.com. Reason: Internal-only API, accepted until the VPCE policy rollout',
+    );
+    expect(report).toEqual({ updated: 3, failed: [] });
+  });
+
+  it('puts findings back to NEW when their mute expired or was removed, one request per status and note', async () => {
+    sh.on(BatchUpdateFindingsCommand).callsFake(processed);
+    const { clientFor } = clients();
+    const [expired, removed, muted] = [findingsOf(A, 2), findingsOf(A, 4).slice(2), findingsOf(A, 5).slice(4)];
+    const expiredMute = { ...MUTE, entry: 'privapi.config.yaml:20 mutelist[3]', expires: '2026-03-01' };
+    const changes = [...unmute(expired, expiredMute), ...suppress(muted), ...unmute(removed)];
+    const report = await syncWorkflow(changes, deps(clientFor), CTX);
+    const inputs = sh.commandCalls(BatchUpdateFindingsCommand).map((c) => c.args[0].input);
+    expect(inputs.map((i) => [i.Workflow?.Status, i.Note?.Text, updatedIds(i)])).toEqual([
+      ['NEW', 'privapi mutelist entry privapi.config.yaml:20 mutelist[3] no longer applies (it expired at the end of 2026-03-01 UTC)', expired.map((f) => f.id)],
+      ['SUPPRESSED', expect.stringContaining('Owner: platform-team@example.com'), muted.map((f) => f.id)],
+      ['NEW', 'privapi mutelist entry privapi.config.yaml:14 mutelist[2] no longer applies', removed.map((f) => f.id)],
+    ]);
+    expect(inputs.every((i) => i.Note?.UpdatedBy === 'privapi')).toBe(true);
+    expect(report).toEqual({ updated: 5, failed: [] });
+  });
+
+  it("updates each account's findings with that account's client and product ARN, global ones in the home region", async () => {
+    const { clientFor, accountOf, calls } = clients();
+    const seen: Array<{ caller: { accountId: string; region: string }; arns: string[] }> = [];
+    sh.on(BatchUpdateFindingsCommand).callsFake((input: BatchUpdateFindingsCommandInput, getClient) => {
+      seen.push({ caller: accountOf.get(getClient())!, arns: (input.FindingIdentifiers ?? []).map((f) => f.ProductArn!) });
+      return processed(input);
+    });
+    const global = makeFinding({ accountId: B, region: 'global', checkId: 'R53-006', resource: { arn: 'arn:aws:route53:::hostedzone/Z1', type: 'AwsRoute53HostedZone' }, related: [] });
+    const [a, b, c] = [findingsOf(A, 2), findingsOf(B, 1), findingsOf(C, 1)];
+    const report = await syncWorkflow(suppress([a[0]!, b[0]!, c[0]!, a[1]!, global]), deps(clientFor), CTX);
+    expect(calls).toHaveLength(4);
+    expect(calls).toEqual(expect.arrayContaining([
+      { accountId: A, region: 'us-east-1' }, { accountId: B, region: 'us-east-1' }, { accountId: C, region: 'us-east-1' }, { accountId: B, region: 'eu-west-1' },
+    ]));
+    expect(seen).toHaveLength(4);
+    for (const { caller, arns } of seen) {
+      expect(arns.every((arn) => arn === `arn:aws:securityhub:${caller.region}:${caller.accountId}:product/${caller.accountId}/default`)).toBe(true);
+    }
+    expect(seen.find((s) => s.caller.accountId === A)!.arns).toHaveLength(2);
+    expect(report.updated).toBe(5);
+  });
+
+  it(`sends at most ${MAX_UPDATE_FINDINGS} findings per request`, async () => {
+    sh.on(BatchUpdateFindingsCommand).callsFake(processed);
+    const { clientFor } = clients();
+    const findings = findingsOf(A, 250);
+    const report = await syncWorkflow(suppress(findings), deps(clientFor), CTX);
+    expect(clientFor).toHaveBeenCalledTimes(1);
+    const inputs = sh.commandCalls(BatchUpdateFindingsCommand).map((c) => c.args[0].input);
+    expect(inputs.map((i) => i.FindingIdentifiers?.length)).toEqual([100, 100, 50]);
+    expect(inputs.flatMap(updatedIds)).toEqual(findings.map((f) => f.id));
+    expect(report).toEqual({ updated: 250, failed: [] });
+  });
+
+  it('retries only the UnprocessedFindings, with the same status and note, then counts them updated', async () => {
+    const findings = findingsOf(A, 5);
+    const [x, y] = [findings[1]!, findings[3]!];
+    const arn = `arn:aws:securityhub:us-east-1:${A}:product/${A}/default`;
+    sh.on(BatchUpdateFindingsCommand)
+      .callsFakeOnce((input: BatchUpdateFindingsCommandInput) => ({
+        ProcessedFindings: (input.FindingIdentifiers ?? []).filter((f) => f.Id !== x.id && f.Id !== y.id),
+        UnprocessedFindings: [x, y].map((f) => ({ FindingIdentifier: { Id: f.id, ProductArn: arn }, ErrorCode: 'ConcurrentUpdateError', ErrorMessage: 'Concurrent finding updates detected' })),
+      }))
+      .callsFake(processed);
+    const { clientFor } = clients();
+    const d = deps(clientFor);
+    const report = await syncWorkflow(suppress(findings), d, CTX);
+    const inputs = sh.commandCalls(BatchUpdateFindingsCommand).map((c) => c.args[0].input);
+    expect(inputs.map(updatedIds)).toEqual([findings.map((f) => f.id), [x.id, y.id]]);
+    expect(inputs[1]).toMatchObject({ Workflow: inputs[0]!.Workflow, Note: inputs[0]!.Note });
+    expect(d.sleep).toHaveBeenCalledTimes(1);
+    expect(report).toEqual({ updated: 5, failed: [] });
+  });
+
+  it('reports a finding that stays unprocessed after maxRetries, with its error', async () => {
+    const findings = findingsOf(A, 3);
+    const stuck = findings[0]!;
+    sh.on(BatchUpdateFindingsCommand).callsFake((input: BatchUpdateFindingsCommandInput) => ({
+      ProcessedFindings: (input.FindingIdentifiers ?? []).filter((f) => f.Id !== stuck.id),
+      UnprocessedFindings: (input.FindingIdentifiers ?? []).filter((f) => f.Id === stuck.id).map((f) => ({ FindingIdentifier: f, ErrorCode: 'FindingNotFound', ErrorMessage: 'Finding Not Found' })),
+    }));
+    const { clientFor } = clients();
+    const d = deps(clientFor);
+    const report = await syncWorkflow(suppress(findings), d, { ...CTX, maxRetries: 2 });
+    expect(sh).toHaveReceivedCommandTimes(BatchUpdateFindingsCommand, 3);
+    expect(d.sleep.mock.calls.map(([ms]) => ms)).toEqual([500, 1000]);
+    expect(report).toEqual({ updated: 2, failed: [{ findingId: stuck.id, accountId: A, region: 'us-east-1', code: 'FindingNotFound', message: 'Finding Not Found' }] });
+  });
+
+  it('retries a finding the response names neither processed nor unprocessed', async () => {
+    const findings = findingsOf(A, 2);
+    sh.on(BatchUpdateFindingsCommand).callsFakeOnce(() => ({ ProcessedFindings: [], UnprocessedFindings: [] })).callsFake(processed);
+    const { clientFor } = clients();
+    const report = await syncWorkflow(suppress(findings), deps(clientFor), CTX);
+    expect(sh.commandCalls(BatchUpdateFindingsCommand).map((c) => c.args[0].input.FindingIdentifiers?.length)).toEqual([2, 2]);
+    expect(report).toEqual({ updated: 2, failed: [] });
+  });
+
+  it('fails an account whose role may not call BatchUpdateFindings, naming the permission, and updates the others', async () => {
+    // GIVEN account C's member role lacks securityhub:BatchUpdateFindings
+    const { clientFor, accountOf } = clients();
+    sh.on(BatchUpdateFindingsCommand).callsFake((input: BatchUpdateFindingsCommandInput, getClient) => {
+      if (accountOf.get(getClient())?.accountId === C) {
+        throw new AccessDeniedException({
+          message: `User: arn:aws:sts::${C}:assumed-role/privapi-member/privapi is not authorized to perform: securityhub:BatchUpdateFindings`,
+          $metadata: { httpStatusCode: 403 },
+        });
+      }
+      return processed(input);
+    });
+    const { log, lines } = capturingLogger();
+    const changes = suppress([...findingsOf(A, 2), ...findingsOf(C, 150), ...findingsOf(B, 1)]);
+    // WHEN synced
+    const report = await syncWorkflow(changes, deps(clientFor, log), CTX);
+    // THEN A and B are updated; C's first request is denied and its second is not tried
+    expect(report.updated).toBe(3);
+    expect(report.failed).toHaveLength(150);
+    expect(report.failed.every((f) => f.accountId === C && f.region === 'us-east-1' && f.code === 'AccessDeniedException')).toBe(true);
+    expect(report.failed.every((f) => f.message.includes("privapi's role may not call securityhub:BatchUpdateFindings"))).toBe(true);
+    expect(report.failed[0]!.message).toMatch(/allow it in the member role \(AccessDeniedException: User: .* is not authorized/);
+    const cCalls = sh.commandCalls(BatchUpdateFindingsCommand).filter((c) => (c.args[0].input.FindingIdentifiers ?? [])[0]?.ProductArn?.includes(`:${C}:`));
+    expect(cCalls).toHaveLength(1);
+    const error = lines.find((l) => l.level === 50);
+    expect(error).toMatchObject({ accountId: C, region: 'us-east-1', code: 'AccessDeniedException', findings: 150 });
+    expect(error?.msg).toMatch(/privapi's role in account 333333333333, region us-east-1 may not call securityhub:BatchUpdateFindings.*Update the member role; the workflow status of its 150 finding\(s\) is left as it is/);
+  });
+
+  it(`cuts a note longer than ${MAX_NOTE_TEXT} characters`, async () => {
+    sh.on(BatchUpdateFindingsCommand).callsFake(processed);
+    const { clientFor } = clients();
+    await syncWorkflow(suppress(findingsOf(A, 1), { ...MUTE, reason: 'r'.repeat(2_000) }), deps(clientFor), CTX);
+    const text = sh.commandCalls(BatchUpdateFindingsCommand)[0]!.args[0].input.Note!.Text!;
+    expect([...text]).toHaveLength(MAX_NOTE_TEXT);
+    expect(text).toMatch(/^Muted by privapi mutelist entry .* until the end of 2026-06-30 \(UTC\)\. Owner: platform-team@example\.com\. Reason: r+…$/);
+  });
+
+  it('refuses SUPPRESSED for a finding without a mute and sends the last change of a finding given twice', async () => {
+    sh.on(BatchUpdateFindingsCommand).callsFake(processed);
+    const { clientFor } = clients();
+    const [unmuted, twice] = findingsOf(A, 2);
+    const changes: WorkflowChange[] = [{ finding: unmuted!, status: 'SUPPRESSED' }, ...suppress([twice!]), ...unmute([twice!])];
+    const report = await syncWorkflow(changes, deps(clientFor), CTX);
+    const inputs = sh.commandCalls(BatchUpdateFindingsCommand).map((c) => c.args[0].input);
+    expect(inputs.map((i) => [i.Workflow?.Status, updatedIds(i)])).toEqual([['NEW', [twice!.id]]]);
+    expect(report).toEqual({ updated: 1, failed: [expect.objectContaining({ findingId: unmuted!.id, code: 'NotMuted' })] });
   });
 });
