@@ -135,9 +135,14 @@ export class ClientFactory {
     return instrument(new SecurityHubClient(this.config(region, credentials)), 'securityhub', accountId, region, this.ctx);
   }
 
-  /** The findings table lives in the hub account and is written with the caller's own credentials. */
+  /**
+   * The findings table lives in the hub account and is written with the caller's own credentials.
+   * The simulated organization serves no DynamoDB, so its transport is not used here: the SDK's
+   * own endpoint chain (AWS_ENDPOINT_URL_DYNAMODB included) decides where the table is.
+   */
   dynamodb(region: string, credentials?: AwsCredentialIdentityProvider): DynamoDBClient {
-    return new DynamoDBClient(this.config(region, credentials));
+    const { requestHandler: _simulation, ...config } = this.config(region, credentials);
+    return new DynamoDBClient(config);
   }
 
   /** STS and Organizations run with the caller's own (base) credentials. */

@@ -99,6 +99,11 @@ export class DynamoDbStateStore implements StateStore {
     this.description = `DynamoDB table ${opts.tableName}`;
   }
 
+  /** Closes the client's sockets: the store is the client's last user. */
+  async close(): Promise<void> {
+    this.client.destroy();
+  }
+
   async loadFindings(accountIds: readonly string[]): Promise<Finding[]> {
     const perAccount = await mapLimited([...new Set(accountIds)], this.concurrency, (accountId) => this.findingsInAccount(accountId));
     return perAccount.flat();
@@ -390,7 +395,7 @@ function stateStoreError(table: string, region: string, operation: string, err: 
   const action = `dynamodb:${operation.split(' ')[0]}`;
   let advice: string;
   if (err instanceof ResourceNotFoundException || code === 'ResourceNotFoundException') {
-    advice = 'The table does not exist: check the table name and region, or create it (the privapi hub stack defines it; tableDefinition() in src/sinks/dynamodb-table.ts has its key schema).';
+    advice = 'The table does not exist: check the table name and region, or create it (privapi audit --create-table, or the key schema of tableDefinition() in src/sinks/dynamodb-table.ts).';
   } else if (kind === 'access-denied') {
     advice = `Grant the role running privapi ${action} on the table and its indexes (arn:aws:dynamodb:<region>:<account>:table/${table} and …/index/*).`;
   } else if (kind === 'throttling') {

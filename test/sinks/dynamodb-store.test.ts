@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDbStateStore, createTableIfMissing } from '../../src/sinks/dynamodb-store.js';
 import { TTL_ATTRIBUTE, expiryEpochSeconds, findingKey, runKey } from '../../src/sinks/dynamodb-table.js';
 import { RunConflictError, StateStoreError } from '../../src/sinks/state-store.js';
-import { startDynalite, type LocalDynamo } from '../helpers/dynalite.js';
+import { startLocalDynamoDb, type LocalDynamo } from '../../src/sinks/local-dynamodb.js';
 import { ACCOUNT_A, ACCOUNT_B, T0, T1, T2, finished, makeFinding, makeRun, resolved, transitionOf } from './fixtures.js';
 
 const silent = pino({ level: 'silent' });
@@ -24,7 +24,7 @@ let local: LocalDynamo;
 let tableCounter = 0;
 
 beforeAll(async () => {
-  local = await startDynalite();
+  local = await startLocalDynamoDb();
 });
 afterAll(async () => {
   await local.close();

@@ -7,7 +7,7 @@ import type { AwsEnvironment } from '../../aws/environment.js';
 import { unknownCheckPatterns } from '../../engine/mutelist.js';
 import { SEVERITIES, type CheckDefinition, type Severity } from '../../model/check.js';
 import { toAsff } from '../../sinks/asff.js';
-import { DynamoDbStateStore } from '../../sinks/dynamodb-store.js';
+import { createTableIfMissing, DynamoDbStateStore } from '../../sinks/dynamodb-store.js';
 import { DEFAULT_STATE_FILE, FileStateStore } from '../../sinks/state-file.js';
 import type { StateStore } from '../../sinks/state-store.js';
 import { PRIVAPI_VERSION } from '../../version.js';
@@ -24,6 +24,7 @@ export interface AuditFlags extends Omit<CollectFlags, 'out'> {
   securityhub?: boolean;
   dynamodbTable?: string;
   dynamodbRegion?: string;
+  createTable?: boolean;
   /** commander's --no-state gives false; a path otherwise. */
   stateFile: string | false;
   state: boolean;
@@ -43,9 +44,12 @@ export function selectChecks(ids: readonly string[] | undefined): CheckDefinitio
   return [...new Set(ids.map((id) => id.toUpperCase()))].map((id) => known.get(id)!);
 }
 
-function storeFor(flags: AuditFlags, env: AwsEnvironment, io: CommandIo): StateStore | undefined {
+async function storeFor(flags: AuditFlags, env: AwsEnvironment, io: CommandIo): Promise<StateStore | undefined> {
+  if (flags.createTable && !flags.dynamodbTable) throw new UsageError('--create-table needs --dynamodb-table NAME');
   if (flags.dynamodbTable) {
-    return new DynamoDbStateStore({ client: env.factory.dynamodb(flags.dynamodbRegion ?? env.homeRegion, env.baseCredentials), tableName: flags.dynamodbTable, retentionDays: flags.retentionDays, log: io.log });
+    const client = env.factory.dynamodb(flags.dynamodbRegion ?? env.homeRegion, env.baseCredentials);
+    if (flags.createTable) await createTableIfMissing(client, flags.dynamodbTable, { log: io.log });
+    return new DynamoDbStateStore({ client, tableName: flags.dynamodbTable, retentionDays: flags.retentionDays, log: io.log });
   }
   if (flags.state === false || flags.stateFile === false) return undefined;
   return new FileStateStore({ path: flags.stateFile, retentionDays: flags.retentionDays });
@@ -57,7 +61,7 @@ export function formatAuditSummary(result: AuditResult, store: StateStore | unde
   const lines = [
     store
       ? `Findings since the previous run (${store.description}): ${counts.byLifecycle.NEW} new, ${counts.byLifecycle.STILL_FAILING} still failing, ${counts.byLifecycle.RESOLVED} resolved, ${counts.byLifecycle.UNKNOWN} not re-evaluated (inventory incomplete, left open); ${counts.muted} muted.`
-      : `No previous state (--no-state): every finding is reported as new and nothing can be resolved.`,
+      : `No previous state (--no-state): every finding is reported as new and nothing can be resolved; ${counts.muted} muted.`,
   ];
   if (securityHub) {
     lines.push(`Security Hub: ${securityHub.sent} imported (${securityHub.archived} archived as resolved), ${securityHub.failed} failed and kept for the next run${securityHub.retriedFromEarlierRuns ? `, ${securityHub.retriedFromEarlierRuns} re-sent from earlier runs` : ''}.`);
@@ -80,7 +84,7 @@ export async function runAudit(flags: AuditFlags, io: CommandIo): Promise<number
   if (typos.length) throw new ConfigError(typos.map((t) => `${t.where}: check "${t.entry.check}" matches no check (see privapi checks list)`).join('\n'));
 
   const env = await environmentFor(flags, io);
-  const store = storeFor(flags, env, io);
+  const store = await storeFor(flags, env, io);
   if (flags.securityhub && !store) throw new UsageError('--securityhub needs the previous state to archive resolved findings: drop --no-state, or give --dynamodb-table');
   let result: AuditResult;
   try {
@@ -111,6 +115,7 @@ export function registerAudit(program: Command, io: () => CommandIo, done: (code
     .option('--securityhub', 'import findings into Security Hub, each from its own account and region')
     .option('--dynamodb-table <name>', 'keep findings, history and runs in this DynamoDB table (instead of the state file)')
     .option('--dynamodb-region <region>', 'region of that table (default: the home region)')
+    .option('--create-table', 'create the --dynamodb-table table (on-demand, with its index and TTL) if it does not exist')
     .option('--state-file <path>', 'where findings are kept between runs without a table', DEFAULT_STATE_FILE)
     .option('--no-state', 'keep no state: every finding is new, nothing resolves')
     .option('--retention-days <n>', 'how long resolved findings, history and runs are kept', positiveInt, 90)

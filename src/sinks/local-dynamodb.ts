@@ -8,8 +8,11 @@ export interface LocalDynamo {
   close(): Promise<void>;
 }
 
-/** A real DynamoDB API (dynalite, in memory) on a free loopback port, for one test file. */
-export async function startDynalite(): Promise<LocalDynamo> {
+/**
+ * A real DynamoDB API (dynalite, in memory) on a free loopback port: the demo's table, and the
+ * tests' (a real implementation, not a fake). Gone when closed or when the process ends.
+ */
+export async function startLocalDynamoDb(): Promise<LocalDynamo> {
   const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
