@@ -75,7 +75,29 @@ export async function audit(opts: AuditOptions, deps: AuditDependencies): Promis
     problems: [],
   };
   await opts.store?.beginRun(run);
+  try {
+    return await auditRun(opts, deps, run, log, now);
+  } catch (err) {
+    await recordFailure(opts.store, run, err, now, log);
+    throw err;
+  }
+}
 
+/** A run that died is recorded as FAILED with the reason, never left RUNNING; its findings stay as they were. */
+async function recordFailure(store: StateStore | undefined, run: RunRecord, err: unknown, now: () => Date, log: Logger): Promise<void> {
+  if (!store) return;
+  const e = err as Error;
+  const finishedAt = now();
+  const failed: RunRecord = { ...run, status: 'FAILED', finishedAt: finishedAt.toISOString(), durationMs: finishedAt.getTime() - Date.parse(run.startedAt), problems: [...run.problems, `${e.name}: ${e.message}`] };
+  try {
+    await store.saveRun(failed, [], []);
+  } catch (saveErr) {
+    log.error({ err: (saveErr as Error).message }, `run ${run.runId} failed and could not be recorded as FAILED in ${store.description}`);
+  }
+}
+
+async function auditRun(opts: AuditOptions, deps: AuditDependencies, run: RunRecord, log: Logger, now: () => Date): Promise<AuditResult> {
+  const { runId, startedAt } = run;
   const collected = await collectInventory(opts.collect, { factory: deps.env.factory, baseCredentials: deps.env.baseCredentials, log, runId, version: PRIVAPI_VERSION });
   const { snapshot } = collected;
   const catalog = runCatalog(opts.checks, snapshot);

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,7 +10,7 @@ import { serveWorld, type SimulatedOrganization } from '../../src/aws/simulation
 import type { FaultPlan } from '../../src/aws/simulation/server.js';
 import type { SimWorld } from '../../src/aws/simulation/world.js';
 import type { LocatedEntry } from '../../src/engine/mutelist.js';
-import type { Finding } from '../../src/model/finding.js';
+import type { Finding, RunRecord } from '../../src/model/finding.js';
 import { FileStateStore } from '../../src/sinks/state-file.js';
 import type { StateStore } from '../../src/sinks/state-store.js';
 import { silentLogger } from '../helpers/collector-context.js';
@@ -179,5 +179,28 @@ describe('audit to Security Hub through the simulated organization', () => {
     const { result: next, org } = await auditOnce(world, store, { securityHub: true });
     expect(next.findings.filter((f) => f.exportPending)).toEqual([]);
     for (const f of owed) expect(org.sim.securityHubFindings(f.accountId, f.region === 'global' ? org.aws.region! : f.region).some((s) => s.finding.Id === f.id)).toBe(true);
+  });
+});
+
+describe('audit failures', () => {
+  it('a run that dies is recorded as FAILED with the reason, and the findings stay as they were', async () => {
+    const world = generateWorld({ seed: 11, accounts: 6, regions: ['us-east-1', 'eu-west-1'] });
+    const path = join(dir, 'dies.json');
+    const store = new FileStateStore({ path, retentionDays: 90 });
+    const first = (await auditOnce(world, store)).result;
+    const broken: StateStore = {
+      description: store.description,
+      beginRun: (run) => store.beginRun(run),
+      saveRun: (run, findings, transitions) => store.saveRun(run, findings, transitions),
+      loadFindings: async () => {
+        throw new Error('the table is unreachable');
+      },
+    };
+    await expect(auditOnce(world, broken)).rejects.toThrow('the table is unreachable');
+    const saved = JSON.parse(await readFile(path, 'utf8')) as { runs: RunRecord[]; findings: Finding[] };
+    expect(saved.runs.map((r) => r.status)).toEqual([first.run.status, 'FAILED']);
+    expect(saved.runs[1]!.problems).toEqual(['Error: the table is unreachable']);
+    expect(saved.findings).toEqual(await store.loadFindings(first.snapshot.accounts.map((a) => a.id)));
+    expect(saved.findings.every((f) => f.runId === first.run.runId)).toBe(true);
   });
 });
