@@ -1,22 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_QUOTAS, RateLimiters, TokenBucket, takeAll } from '../../src/aws/rate-limit.js';
 import type { Clock } from '../../src/aws/rate-limit.js';
+import { FakeClock } from '../helpers/fake-clock.js';
 
-/** Virtual time: sleep() resolves at once and moves the clock forward by the time slept. */
-class FakeClock implements Clock {
-  t = 0;
-  readonly sleeps: number[] = [];
-  now(): number {
-    return this.t;
-  }
-  async sleep(ms: number): Promise<void> {
-    this.sleeps.push(ms);
-    this.t += ms;
-  }
-  advance(ms: number): void {
-    this.t += ms;
-  }
-}
 
 /** Virtual milliseconds spent in one call. */
 async function elapsed(clock: FakeClock, act: () => Promise<unknown>): Promise<number> {

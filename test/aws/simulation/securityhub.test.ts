@@ -11,21 +11,12 @@ import {
 } from '@aws-sdk/client-securityhub';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { describe, expect, it } from 'vitest';
-import type { Clock } from '../../../src/aws/rate-limit.js';
+import { FakeClock } from '../../helpers/fake-clock.js';
 import type { SimulatedAws, SimulationOptions } from '../../../src/aws/simulation/server.js';
 import { MGMT, MEMBER, OTHER, REGION, simAccount, simClientConfig, simulate, simWorld } from '../../helpers/sim-world.js';
 
 const PRODUCT = `arn:aws:securityhub:${REGION}:${MEMBER}:product/${MEMBER}/default`;
 
-class ManualClock implements Clock {
-  t = 0;
-  now(): number {
-    return this.t;
-  }
-  async sleep(ms: number): Promise<void> {
-    this.t += ms;
-  }
-}
 
 function finding(id: string, parts: Partial<AwsSecurityFinding> = {}): AwsSecurityFinding {
   return {
@@ -190,7 +181,7 @@ describe('simulated Security Hub: GetFindings', () => {
 
 describe('simulated Security Hub: quota', () => {
   it('throttles beyond 10/s with burst 30 per account and region with LimitExceededException (429)', async () => {
-    const clock = new ManualClock();
+    const clock = new FakeClock();
     const sim = setup({ clock });
     const client = await memberClient(sim);
     const send = () => client.send(new BatchImportFindingsCommand({ Findings: [finding('f1')] }));

@@ -1,7 +1,7 @@
 import { DescribeVpcsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { describe, expect, it } from 'vitest';
-import type { Clock } from '../../../src/aws/rate-limit.js';
+import { FakeClock } from '../../helpers/fake-clock.js';
 import { formFilters, formList } from '../../../src/aws/simulation/protocol.js';
 import { makePaginator } from '../../../src/aws/simulation/service.js';
 import { MEMBER, OTHER, REGION, regionState, simAccount, simClientConfig, simWorld, simulate } from '../../helpers/sim-world.js';
@@ -12,15 +12,6 @@ const world = simWorld([
   simAccount(OTHER, { regions: { [REGION]: regionState({ ec2: { vpcs: [vpc('vpc-9')] } }) } }),
 ]);
 
-class ManualClock implements Clock {
-  t = 0;
-  now(): number {
-    return this.t;
-  }
-  async sleep(ms: number): Promise<void> {
-    this.t += ms;
-  }
-}
 
 async function vpcIds(client: EC2Client): Promise<string[]> {
   const out = await client.send(new DescribeVpcsCommand({}));
@@ -74,7 +65,7 @@ describe('SimulatedAws faults and metrics', () => {
   });
 
   it('a throttling storm ends after its duration', async () => {
-    const clock = new ManualClock();
+    const clock = new FakeClock();
     const sim = simulate(world, { clock, enforceQuotas: false, faults: { throttlingStorm: { probability: 1, durationMs: 60_000 } } });
     const client = new EC2Client(simClientConfig(sim, MEMBER));
     await expect(client.send(new DescribeVpcsCommand({}))).rejects.toMatchObject({ name: 'RequestLimitExceeded', $metadata: { httpStatusCode: 503 } });
@@ -84,7 +75,7 @@ describe('SimulatedAws faults and metrics', () => {
   });
 
   it('enforces the quota per account and region, throttling instead of waiting', async () => {
-    const clock = new ManualClock();
+    const clock = new FakeClock();
     const sim = simulate(world, { clock, quotas: { ec2: { rate: 1, burst: 2 } } });
     const member = new EC2Client(simClientConfig(sim, MEMBER));
     await vpcIds(member);
@@ -104,7 +95,7 @@ describe('SimulatedAws faults and metrics', () => {
   });
 
   it('serves latency through its clock', async () => {
-    const clock = new ManualClock();
+    const clock = new FakeClock();
     const sim = simulate(world, { clock, latencyMs: { ec2: 90 }, faults: { slowServices: [{ service: 'ec2', latencyMs: 1000 }] } });
     await vpcIds(new EC2Client(simClientConfig(sim, MEMBER)));
     expect(clock.t).toBe(1090);
