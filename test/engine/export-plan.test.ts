@@ -1,13 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { applyExportOutcome, findingsToExport, workflowChanges } from '../../src/engine/export-plan.js';
 import type { Finding, Lifecycle } from '../../src/model/finding.js';
+import { makeFinding } from '../helpers/findings.js';
 
 function finding(id: string, lifecycle: Lifecycle, extra: Partial<Finding> = {}): Finding {
-  return {
-    id, checkId: 'POLICY-002', accountId: '111111111111', region: 'us-east-1', resource: { arn: `arn:aws:apigateway:us-east-1::/restapis/${id}`, type: 'AwsApiGatewayRestApi' }, related: [],
-    severity: 'HIGH', title: 't', message: 'm', remediation: { text: 'r', url: 'https://x' }, state: lifecycle === 'RESOLVED' ? 'RESOLVED' : 'ACTIVE', lifecycle,
-    firstObservedAt: '2026-11-01T00:00:00.000Z', lastObservedAt: '2026-11-01T00:00:00.000Z', updatedAt: '2026-11-01T00:00:00.000Z', runId: 'r1', runStartedAt: '2026-11-01T00:00:00.000Z', ...extra,
-  };
+  return makeFinding({ id, lifecycle, state: lifecycle === 'RESOLVED' ? 'RESOLVED' : 'ACTIVE', runId: 'r1', ...extra });
 }
 const pending = { since: '2026-11-01T00:00:00.000Z', error: 'InvalidAccessException: not subscribed' };
 const RUN = { runId: 'r2', startedAt: '2026-11-02T00:00:00.000Z' };
