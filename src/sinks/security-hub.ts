@@ -363,10 +363,12 @@ async function sendBatch<T>(
     try {
       failedNow = await op.send(client, pending);
     } catch (err) {
+      // The account's role could not be assumed: its own message says why, and every batch would repeat it.
+      const assumeRole = (err as Error).name === 'AssumeRoleError';
       const e = classifyError(err);
-      const message = e.kind === 'access-denied' ? deniedMessage(op, e) : e.message;
+      const message = e.kind === 'access-denied' && !assumeRole ? deniedMessage(op, e) : e.message;
       outcome.failed.push(...pending.map((item) => ({ item, code: e.code, message })));
-      if (repeats(e)) outcome.fatal = e;
+      if (assumeRole || repeats(e)) outcome.fatal = assumeRole ? { ...e, kind: 'other' } : e;
       else log.warn({ accountId: group.accountId, region: group.region, code: e.code, findings: pending.length }, `${op.name} failed: ${e.message}`);
       return outcome;
     }

@@ -26,6 +26,7 @@ import {
   type WorkflowChange,
 } from '../../src/sinks/security-hub.js';
 import { makeFinding } from '../helpers/findings.js';
+import { AssumeRoleError } from '../../src/aws/credentials.js';
 
 const A = '111111111111';
 const B = '222222222222';
@@ -217,6 +218,20 @@ describe('exportToSecurityHub (mocked client)', () => {
     const error = lines.find((l) => l.level === 50);
     expect(error).toMatchObject({ accountId: C, region: 'us-east-1', code: 'InvalidAccessException', findings: 150 });
     expect(error?.msg).toMatch(/Security Hub is not enabled in account 333333333333, region us-east-1.*Enable Security Hub there.*kept and sent again on the next run/);
+  });
+
+  it('an account whose role cannot be assumed fails with that reason, once, and blames no Security Hub permission', async () => {
+    const { clientFor, accountOf } = clients();
+    sh.on(BatchImportFindingsCommand).callsFake((input: BatchImportFindingsCommandInput, getClient) => {
+      if (accountOf.get(getClient())?.accountId === C) throw new AssumeRoleError(C, `arn:aws:iam::${C}:role/PrivapiAuditRole`, 'AccessDenied', `cannot assume arn:aws:iam::${C}:role/PrivapiAuditRole: AccessDenied`);
+      return ok(input);
+    });
+    const report = await exportToSecurityHub([...findingsOf(A, 1), ...findingsOf(C, 150)], deps(clientFor), CTX);
+    expect(report.sent).toBe(1);
+    expect(report.failed).toHaveLength(150);
+    expect(report.failed[0]!.message).toBe(`cannot assume arn:aws:iam::${C}:role/PrivapiAuditRole: AccessDenied`);
+    expect(report.failed.every((f) => !f.message.includes('may not call securityhub'))).toBe(true);
+    expect(sh.commandCalls(BatchImportFindingsCommand).filter((c) => (c.args[0].input.Findings ?? [])[0]?.AwsAccountId === C)).toHaveLength(1);
   });
 
   it('fails only the batch whose request throws a transient error and sends the next one', async () => {
