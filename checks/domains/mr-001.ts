@@ -47,10 +47,11 @@ export default defineCheck({
     notInParity: 'API {{name}} ({{id}}) serves {{record}}, but {{missing}}.',
   },
   evaluate(inventory, report) {
-    const errors = [
-      ...untrustedScopes(inventory, report, 'apigateway', ['GetRestApis', 'GetDomainNames', 'GetDomainNameAccessAssociations'], '/restapis'),
-      ...untrustedScopes(inventory, report, 'route53', ['ListHostedZones'], 'hostedzone/*'),
-    ];
+    const zonesUnlisted = untrustedScopes(inventory, report, 'route53', ['ListHostedZones'], 'hostedzone/*');
+    const errors = [...untrustedScopes(inventory, report, 'apigateway', ['GetRestApis', 'GetDomainNames', 'GetDomainNameAccessAssociations'], '/restapis'), ...zonesUnlisted];
+    // The records that put an API in a multi-Region set usually live in another account (the
+    // network account): while any account's zones are unknown, "no such record" proves nothing.
+    const zonesUnknown = zonesUnlisted.length ? `the hosted zones of ${[...new Set(zonesUnlisted.map((e) => e.accountId))].join(', ')} were not listed, so a failover or weighted record serving this API may exist there` : undefined;
     const skip = scopeKeys(errors);
     const lbs = loadBalancersByDns(inventory);
     const endpointNames = endpointsByDns(inventory);
@@ -159,7 +160,7 @@ export default defineCheck({
       .map((api): CheckResult => {
         const resource = apiRef(api);
         const o = outcomes.get(api.arn);
-        if (!o) return report.notApplicable(api, resource);
+        if (!o) return zonesUnknown ? report.error(api, resource, `Whether ${api.name} (${api.id}) is part of a multi-Region setup cannot be told: ${zonesUnknown}`) : report.notApplicable(api, resource);
         const related = [...new Map(o.related.map((r) => [r.arn, r])).values()].filter((r) => r.arn !== api.arn);
         if (o.status === 'PASS') return report.pass(api, resource, related);
         if (o.status === 'ERROR') return report.error(api, resource, `Parity of ${o.record} cannot be told: ${o.text}`);

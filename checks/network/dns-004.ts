@@ -50,6 +50,10 @@ export default defineCheck({
       const parsed = readPolicy(api);
       if (parsed.kind === 'parsed') {
         const access = accessOf(api, parsed.policy, partition);
+        // An allowed endpoint (or VPC) that is nowhere in the inventory may be a private-DNS-off
+        // endpoint of an account whose endpoints were not listed: "not associated" cannot be ruled out.
+        const unseen = [...access.allowedEndpoints.filter((id) => !inventory.vpcEndpoints.has(id)), ...access.allowedVpcs.filter((id) => !inventory.vpcs.has(id))];
+        if (unlisted && unseen.length > 0) return report.error(api, resource, `The policy allows ${unseen.join(', ')}, which were not found, but not every account's endpoints were listed: ${unlisted}`);
         const missing = live.filter(
           (e) =>
             !e.privateDnsEnabled &&

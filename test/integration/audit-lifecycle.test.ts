@@ -84,6 +84,27 @@ describe('audit lifecycle over the simulated organization', () => {
     expect(second.run.accounts.partial).toContain(denied.accountId);
   });
 
+  it('nothing changed in the world: an account, or one service of it, that cannot be read resolves no finding anywhere', async () => {
+    const world = generateWorld({ seed: 11, accounts: 12, regions: ['us-east-1', 'eu-west-1'] });
+    const store = new FileStateStore({ path: join(dir, 'denied.json'), retentionDays: 90 });
+    const first = (await auditOnce(world, store)).result;
+    // The network account holds the zones, endpoints and Resolver rules other accounts' checks read.
+    const network = [...world.accounts].sort((a, b) => b.route53.hostedZones.length - a.route53.hostedZones.length)[0]!.id;
+    const faults: Array<[string, FaultPlan]> = [
+      ...[...new Set(active(first.findings).map((f) => f.accountId))].map((accountId): [string, FaultPlan] => [`${accountId} unreadable`, { assumeRoleDenied: [accountId] }]),
+      ...(['apigateway', 'ec2', 'elbv2', 'route53', 'route53resolver'] as const).map((service): [string, FaultPlan] => [`${service} denied in ${network}`, { accessDenied: [{ accountId: network, service }] }]),
+    ];
+    for (const [label, plan] of faults) {
+      const run = (await auditOnce(world, store, { faults: plan })).result;
+      const resolved = run.findings.filter((f) => f.lifecycle === 'RESOLVED');
+      expect.soft(resolved.map((f) => `${f.checkId} ${f.accountId} ${f.resource.arn}`), label).toEqual([]);
+      expect.soft(run.run.status, label).toBe('INCOMPLETE');
+    }
+    const recovered = (await auditOnce(world, store)).result;
+    expect(recovered.run.counts.byLifecycle).toMatchObject({ NEW: 0, RESOLVED: 0, UNKNOWN: 0 });
+    expect(recovered.run.counts.byLifecycle.STILL_FAILING).toBe(active(first.findings).length);
+  }, 300_000);
+
   it('a run restricted to some checks touches only their findings', async () => {
     const world = generateWorld({ seed: 11, accounts: 12, regions: ['us-east-1', 'eu-west-1'] });
     const store = new FileStateStore({ path: join(dir, 'subset.json'), retentionDays: 90 });

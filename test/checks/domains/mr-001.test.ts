@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import mr001 from '../../../checks/domains/mr-001.js';
 import type { RecordSet, RegionalInventory } from '../../../src/model/inventory.js';
 import { resultsOf, testCheck } from '../../helpers/check-tester.js';
-import { ACCOUNT_A, ACCOUNT_B, aliasTo, api, association, domain, endpoint, frontOf, R1, R2, regional, scopedEndpointPolicy, world, zone } from './fixtures.js';
+import { ACCOUNT_A, ACCOUNT_B, aliasTo, api, association, domain, endpoint, failing, frontOf, R1, R2, regional, scopedEndpointPolicy, world, zone } from './fixtures.js';
 
 const NAME = 'rates.corp.example.com';
 
@@ -51,7 +51,12 @@ testCheck(mr001, {
     { snapshot: setup({ status: 'PENDING_CERTIFICATE_REIMPORT' }, 'weighted').snapshot, findings: [{ resource: complete.primary, messageId: 'notInParity' }] },
   ],
   notApplicable: [world([regional(ACCOUNT_A, R1, { restApis: [api('alone00001', [])] })])],
-  error: [setup({}, 'failover', 'missing').snapshot, setup({ targets: false }).snapshot],
+  error: [
+    setup({}, 'failover', 'missing').snapshot,
+    setup({ targets: false }).snapshot,
+    // An API in no record privapi can see, while account B's zones (where such records live) were not listed.
+    failing(world([regional(ACCOUNT_A, R1, { restApis: [api('alone00001', [])] }), regional(ACCOUNT_B, R1)]), ACCOUNT_B, 'global', 'route53', 'ListHostedZones'),
+  ],
 });
 
 describe('MR-001 details', () => {
@@ -60,6 +65,12 @@ describe('MR-001 details', () => {
     expect(fail?.message).toContain('no private custom domain rates.corp.example.com is associated');
     const types = new Set(fail?.related.map((r) => r.type));
     expect([...types]).toEqual(expect.arrayContaining(['AwsRoute53HostedZone', 'AwsElbv2LoadBalancer', 'AwsEc2VpcEndpoint']));
+  });
+  it('an API in no visible record is not "not applicable" while some account\'s zones are unknown', () => {
+    const snapshot = failing(world([regional(ACCOUNT_A, R1, { restApis: [api('alone00001', [])] }), regional(ACCOUNT_B, R1)]), ACCOUNT_B, 'global', 'route53', 'ListHostedZones');
+    const result = resultsOf(mr001, snapshot).find((r) => r.accountId === ACCOUNT_A);
+    expect(result).toMatchObject({ status: 'ERROR' });
+    expect(result?.message).toContain(`the hosted zones of ${ACCOUNT_B} were not listed`);
   });
   it('passes both APIs of a complete pair', () => {
     const passes = resultsOf(mr001, complete.snapshot).filter((r) => r.status === 'PASS').map((r) => r.resource.arn);

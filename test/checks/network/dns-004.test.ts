@@ -32,5 +32,7 @@ testCheck(dns004, {
     // vpce-b may be in account B, whose endpoints were not listed.
     withStatus(world(network({ vpcEndpoints: endpoints, restApis: [associated(['vpce-dx', 'vpce-b'])] }), network({ vpcEndpoints: [] }, ACCOUNT_B)), 'ec2', 'failed', [denied('DescribeVpcEndpoints')], ACCOUNT_B),
     withStatus(world(network({ vpcEndpoints: endpoints })), 'apigateway', 'failed', [denied('GetRestApis')]),
+    // The policy allows vpce-b, unseen: it may be a private-DNS-off endpoint of account B, which was not read.
+    withStatus(world(network({ vpcEndpoints: endpoints, restApis: [associated(['vpce-dx'], allowOnly('vpce-dx', 'vpce-b'))] }), network({ vpcEndpoints: [] }, ACCOUNT_B)), 'ec2', 'failed', [denied('DescribeVpcEndpoints')], ACCOUNT_B),
   ],
 });
