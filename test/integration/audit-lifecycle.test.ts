@@ -1,53 +1,25 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checks } from '../../checks/index.js';
-import { audit, type AuditResult } from '../../src/audit.js';
-import { createAwsEnvironment } from '../../src/aws/environment.js';
 import { generateWorld } from '../../src/aws/simulation/generator/index.js';
-import { serveWorld, type SimulatedOrganization } from '../../src/aws/simulation/organization.js';
 import type { FaultPlan } from '../../src/aws/simulation/server.js';
-import type { SimWorld } from '../../src/aws/simulation/world.js';
 import type { LocatedEntry } from '../../src/engine/mutelist.js';
 import type { Finding, RunRecord } from '../../src/model/finding.js';
 import { FileStateStore } from '../../src/sinks/state-file.js';
 import type { StateStore } from '../../src/sinks/state-store.js';
-import { silentLogger } from '../helpers/collector-context.js';
-
-const FAST = { rate: 100_000, burst: 100_000 };
-const QUOTAS = Object.fromEntries(['apigateway', 'apigateway:GetResources', 'ec2', 'elbv2', 'route53', 'route53resolver', 'organizations', 'sts', 'securityhub'].map((k) => [k, FAST]));
-const DAY = 86_400_000;
+import { active, auditDays, tempDir } from '../helpers/audit-run.js';
 
 let dir: string;
+let remove: () => Promise<void>;
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'privapi-audit-'));
+  ({ dir, remove } = await tempDir('privapi-audit-'));
 });
 afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
+  await remove();
 });
 
-let day = 0;
-/** One audit of the world as it is now, a day after the previous one. */
-async function auditOnce(world: SimWorld, store: StateStore, opts: { faults?: FaultPlan; checkIds?: string[]; securityHub?: boolean; mutelist?: LocatedEntry[]; org?: SimulatedOrganization } = {}): Promise<{ result: AuditResult; org: SimulatedOrganization }> {
-  const org = opts.org ?? serveWorld(world, { quotas: QUOTAS, ...(opts.faults ? { faults: opts.faults } : {}) });
-  const env = await createAwsEnvironment({ ...org.aws, maxAttempts: 2, retryMode: 'standard', quotas: QUOTAS });
-  const at = new Date(Date.parse('2026-11-01T00:00:00.000Z') + day++ * DAY);
-  const selected = opts.checkIds ? checks.filter((c) => opts.checkIds!.includes(c.id)) : checks;
-  const result = await audit(
-    {
-      collect: { mode: 'organization', filters: {}, assumeRole: { roleName: world.auditRoleName, callerUsesOwnCredentials: true }, homeRegion: env.homeRegion, accountConcurrency: 6 },
-      checks: selected,
-      store,
-      securityHub: Boolean(opts.securityHub),
-      ...(opts.mutelist ? { mutelist: opts.mutelist } : {}),
-    },
-    { env, log: silentLogger, now: () => at },
-  );
-  return { result, org };
-}
-
-const active = (findings: readonly Finding[]) => findings.filter((f) => f.state === 'ACTIVE');
+const auditOnce = auditDays();
 
 describe('audit lifecycle over the simulated organization', () => {
   it('a second identical run keeps every finding, with its id and FirstObservedAt, as STILL_FAILING', async () => {
@@ -136,70 +108,6 @@ describe('audit lifecycle over the simulated organization', () => {
     expect(dns.every((f) => f.muted === undefined)).toBe(true);
     expect(result.run.counts.muted).toBe(policy.length);
     expect(result.run.expiredMutes).toEqual([`privapi.config.yaml:8 mutelist[1] (DNS-*, owner net@example.com) expired on 2026-01-31 and no longer mutes: ${dns.length} finding(s) it covered are active again`]);
-  });
-});
-
-describe('audit to Security Hub through the simulated organization', () => {
-  it('imports each finding in its own account and region, updates it next run, and archives it when resolved', async () => {
-    const world = generateWorld({ seed: 11, accounts: 12, regions: ['us-east-1', 'eu-west-1'] });
-    const store = new FileStateStore({ path: join(dir, 'sh.json'), retentionDays: 90 });
-    const { result: first, org } = await auditOnce(world, store, { securityHub: true });
-    const findings = active(first.findings);
-    expect(first.run.securityHub).toEqual({ sent: findings.length, archived: 0, failed: 0, retriedFromEarlierRuns: 0, workflowUpdated: 0 });
-    for (const f of findings) {
-      const region = f.region === 'global' ? org.aws.region! : f.region;
-      const stored = org.sim.securityHubFindings(f.accountId, region).find((s) => s.finding.Id === f.id);
-      expect(stored, `${f.id} in ${f.accountId} ${region}`).toBeDefined();
-      expect(stored!.finding).toMatchObject({ AwsAccountId: f.accountId, RecordState: 'ACTIVE', Compliance: { Status: 'FAILED' } });
-    }
-
-    const target = findings.find((f) => f.checkId === 'POLICY-002')!;
-    const state = world.accounts.find((a) => a.id === target.accountId)!.regions[target.region]!;
-    state.apigateway.restApis = state.apigateway.restApis.filter((a) => a.api.id !== target.resource.arn.split('/restapis/')[1]);
-    const { result: second } = await auditOnce(world, store, { securityHub: true, org });
-    const archived = org.sim.securityHubFindings(target.accountId, target.region).find((s) => s.finding.Id === target.id)!;
-    expect(archived.finding).toMatchObject({ RecordState: 'ARCHIVED', Compliance: { Status: 'PASSED' } });
-    expect(archived.imports).toBe(2);
-    expect(second.run.securityHub!.archived).toBe(second.run.counts.byLifecycle.RESOLVED);
-  });
-
-  it('sets SUPPRESSED on findings muted after they were imported, with a note, and NEW when the mute ends', async () => {
-    const world = generateWorld({ seed: 11, accounts: 12, regions: ['us-east-1', 'eu-west-1'] });
-    const store = new FileStateStore({ path: join(dir, 'sh-mute.json'), retentionDays: 90 });
-    const { result: first, org } = await auditOnce(world, store, { securityHub: true });
-    const target = active(first.findings).find((f) => f.checkId === 'POLICY-002')!;
-    const entry = (expires: string): LocatedEntry[] => [{ where: 'privapi.config.yaml:2 mutelist[0]', entry: { check: 'POLICY-002', accounts: [target.accountId], reason: 'migration in progress', owner: 'team-a@example.com', expires } }];
-    const inHub = () => org.sim.securityHubFindings(target.accountId, target.region).find((s) => s.finding.Id === target.id)!.finding;
-
-    const muted = (await auditOnce(world, store, { securityHub: true, org, mutelist: entry('2027-06-30') })).result;
-    const suppressed = muted.findings.filter((f) => f.muted).length;
-    expect(muted.run.securityHub!.workflowUpdated).toBe(suppressed);
-    expect(inHub()).toMatchObject({ Workflow: { Status: 'SUPPRESSED' }, Note: { UpdatedBy: 'privapi' } });
-    expect(inHub().Note!.Text).toContain('Owner: team-a@example.com. Reason: migration in progress');
-
-    const again = (await auditOnce(world, store, { securityHub: true, org, mutelist: entry('2027-06-30') })).result;
-    expect(again.run.securityHub!.workflowUpdated).toBe(0);
-
-    const expired = (await auditOnce(world, store, { securityHub: true, org, mutelist: entry('2026-11-01') })).result;
-    expect(expired.run.securityHub!.workflowUpdated).toBe(suppressed);
-    expect(inHub().Workflow).toEqual({ Status: 'NEW' });
-    expect(inHub().Note!.Text).toBe('privapi mutelist entry privapi.config.yaml:2 mutelist[0] no longer applies');
-  });
-
-  it('keeps findings Security Hub refused and delivers them on the next run', async () => {
-    const world = generateWorld({ seed: 11, accounts: 12, regions: ['us-east-1', 'eu-west-1'] });
-    const store = new FileStateStore({ path: join(dir, 'sh-retry.json'), retentionDays: 90 });
-    const first = (await auditOnce(world, store)).result;
-    const victim = active(first.findings)[0]!.accountId;
-    const refused = (await auditOnce(world, store, { securityHub: true, faults: { securityHubDisabled: [{ accountId: victim }] } })).result;
-    const owed = refused.findings.filter((f) => f.exportPending);
-    expect(owed.length).toBe(active(first.findings).filter((f) => f.accountId === victim).length);
-    expect(owed[0]!.exportPending!.error).toMatch(/InvalidAccessException/);
-    expect(refused.run.problems.join('\n')).toContain('sent again on the next run');
-
-    const { result: next, org } = await auditOnce(world, store, { securityHub: true });
-    expect(next.findings.filter((f) => f.exportPending)).toEqual([]);
-    for (const f of owed) expect(org.sim.securityHubFindings(f.accountId, f.region === 'global' ? org.aws.region! : f.region).some((s) => s.finding.Id === f.id)).toBe(true);
   });
 });
 
