@@ -10,6 +10,7 @@ import { checks } from '../../checks/index.js';
 import { runCatalog } from '../engine/run-checks.js';
 import { PRIVAPI_VERSION } from '../version.js';
 import { bucketSeconds, minimalCalls, type BucketUse } from './call-plan.js';
+import { benchFindings, type FindingsBenchResult } from './findings-run.js';
 
 export interface CollectBenchOptions {
   seed: number;
@@ -17,6 +18,8 @@ export interface CollectBenchOptions {
   regions: readonly string[];
   latencyScale: number;
   accountConcurrency: number;
+  /** Run the findings stage (diff, ASFF, DynamoDB, Security Hub) after the solo run; default true. */
+  findings?: boolean;
 }
 
 export interface CollectBenchResult {
@@ -41,6 +44,8 @@ export interface CollectBenchResult {
   incompleteCollections: number;
   /** The full check catalog over the collected snapshot. */
   checks: { count: number; results: number; seconds: number };
+  /** The findings pipeline over the same snapshot and results, after the collection figures are taken. */
+  findings?: FindingsBenchResult;
 }
 
 const silent = pino({ level: 'silent' });
@@ -116,7 +121,7 @@ export async function benchCollect(opts: CollectBenchOptions): Promise<CollectBe
   const solo = await timedCollection(world, opts, [busiestAccount]);
   const accountRegions = snapshot.regional.length;
   const totals = stats.totals();
-  return {
+  const collected: CollectBenchResult = {
     accounts: snapshot.accounts.length,
     regions: opts.regions.length,
     accountRegions,
@@ -136,6 +141,19 @@ export async function benchCollect(opts: CollectBenchOptions): Promise<CollectBe
     incompleteCollections: snapshot.collections.filter((c) => c.state === 'failed' || c.state === 'partial').length,
     checks: { count: checks.length, results: catalog.results.length, seconds: round(checkSeconds, 2) },
   };
+  if (opts.findings === false) return collected;
+  // After every collection figure is taken (the import's calls land in the same CallStats and
+  // simulation), on the full run's snapshot, results, credentials and simulated AWS.
+  const findings = await benchFindings({
+    snapshot,
+    credentialsFor: full.result.credentialsFor,
+    catalog,
+    checks,
+    env: full.env,
+    sim: full.org.sim,
+    latencyScale: opts.latencyScale,
+  });
+  return { ...collected, findings };
 }
 
 function round(n: number, digits: number): number {

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
 import { benchCollect, type CollectBenchOptions, type CollectBenchResult } from './collect-run.js';
+import { DYNALITE_NOTE, type FindingsBenchResult } from './findings-run.js';
 
 /**
  * `npm run bench [-- --accounts N --json]`: collection of a simulated organization at scale.
@@ -10,6 +11,22 @@ import { benchCollect, type CollectBenchOptions, type CollectBenchResult } from 
 
 const REGIONS = ['us-east-1', 'eu-west-1', 'us-west-2', 'ap-southeast-2'];
 const TARGETS = { callRatio: 1.05, timeRatio: 1.3, peakRssMb: 512, checkSeconds: 5 };
+/** Findings stage: each figure is a ratio against a bound measured in the same run. */
+const FINDINGS_TARGETS = {
+  // The diff hashes every result once, as the bound does; the rest is per finding (hundreds, not 82,510).
+  diffRatio: 2,
+  // The export builds each finding's ASFF and serialises it twice (validation, batch sizing); 10 single serialisations is ample.
+  asffRatio: 10,
+  // Conditional PutItem per finding is required (a later run's write wins); the history and run record need not cost more.
+  dynamoSaveRatio: 3,
+  // Reading the previous state should cost about what reading the table costs, not a request per account.
+  dynamoLoadRatio: 3,
+  // Every BatchImportFindings carries as many findings as the API allows.
+  securityHubCallRatio: 1,
+  // With 8 pairs at once and each pair serial, only the pairs' own round trips and quota should count.
+  securityHubScheduleRatio: 1.5,
+  peakRssMb: 512,
+};
 
 const { values } = parseArgs({
   options: {
@@ -21,6 +38,7 @@ const { values } = parseArgs({
     'heap-mb': { type: 'string', default: '400' },
     json: { type: 'boolean', default: false },
     'no-scaling': { type: 'boolean', default: false },
+    'no-findings': { type: 'boolean', default: false },
     child: { type: 'boolean', default: false },
   },
 });
@@ -40,13 +58,14 @@ const options: CollectBenchOptions = {
   regions: REGIONS.slice(0, regionCount),
   latencyScale: Number(values.latency),
   accountConcurrency: Math.round(positive('concurrency', values.concurrency)),
+  findings: !values['no-findings'],
 };
 
 async function inChild(size: number): Promise<CollectBenchResult> {
   // A heap cap makes V8 collect instead of growing into free memory, so peak RSS shows what the
   // run needs rather than what the machine had spare; a run that needs more fails loudly.
   const heap = `--max-old-space-size=${Math.round(positive('heap-mb', values['heap-mb']))}`;
-  const args = [...process.execArgv, heap, fileURLToPath(import.meta.url), '--child', '--accounts', String(size), '--regions', String(regionCount), '--seed', String(options.seed), '--latency', String(options.latencyScale), '--concurrency', String(options.accountConcurrency)];
+  const args = [...process.execArgv, heap, fileURLToPath(import.meta.url), '--child', '--accounts', String(size), '--regions', String(regionCount), '--seed', String(options.seed), '--latency', String(options.latencyScale), '--concurrency', String(options.accountConcurrency), ...(options.findings ? [] : ['--no-findings'])];
   const { stdout } = await promisify(execFile)(process.execPath, args, { maxBuffer: 16 * 1024 * 1024, env: { ...process.env, NODE_NO_WARNINGS: '1' } });
   return JSON.parse(stdout) as CollectBenchResult;
 }
@@ -66,6 +85,7 @@ function report(main: CollectBenchResult, scaling: CollectBenchResult[]): string
     `  throttled        ${main.throttled} (retried)   failed calls ${main.failedCalls}   incomplete collections ${main.incompleteCollections}`,
     `  checks           ${main.checks.count} checks, ${main.checks.results} results in ${main.checks.seconds} s  ${verdict(main.checks.seconds, TARGETS.checkSeconds)}`,
   ];
+  if (main.findings) lines.push('', ...findingsReport(main.findings));
   if (scaling.length > 1) {
     lines.push('', 'Scaling', `  ${'accounts'.padEnd(10)}${'calls'.padEnd(10)}${'calls/acct-region'.padEnd(19)}${'wall s'.padEnd(9)}${'CPU s'.padEnd(9)}${'bound s'.padEnd(9)}${'timeRatio'.padEnd(11)}${'peak RSS MB'.padEnd(13)}checks s`);
     for (const r of scaling) {
@@ -73,6 +93,31 @@ function report(main: CollectBenchResult, scaling: CollectBenchResult[]): string
     }
   }
   return lines.join('\n');
+}
+
+function findingsReport(f: FindingsBenchResult): string[] {
+  const T = FINDINGS_TARGETS;
+  const { allNew, stillFailing, resolved } = f.diff;
+  const sh = f.securityHub;
+  const { save, load } = f.dynamodb;
+  const kb = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
+  return [
+    `Findings pipeline: ${f.results} check results, ${f.findings} findings (fastest of 3 for the in-memory steps)`,
+    `  lifecycle diff   bound: a Map of the ${f.results} results keyed by findingId, ${f.diff.boundMs} ms`,
+    `    all NEW        ${allNew.ms} ms   ratio ${allNew.ratio}  ${verdict(allNew.ratio, T.diffRatio)}   ${allNew.new} NEW, ${allNew.transitions} transitions`,
+    `    STILL_FAILING  ${stillFailing.ms} ms   ratio ${stillFailing.ratio}  ${verdict(stillFailing.ratio, T.diffRatio)}   ${stillFailing.stillFailing} STILL_FAILING, ${stillFailing.transitions} transitions`,
+    `    RESOLVED       ${resolved.ms} ms   ratio ${resolved.ratio} (bound ${resolved.boundMs} ms over ${resolved.results} results)  ${verdict(resolved.ratio, T.diffRatio)}   ${resolved.removedResources} failing resources removed: ${resolved.resolved} RESOLVED, ${resolved.transitions} transitions`,
+    `  ASFF             toAsff + asffProblems + asffSize ${f.asff.ms} ms, bound JSON.stringify of the findings ${f.asff.boundMs} ms   ratio ${f.asff.ratio}  ${verdict(f.asff.ratio, T.asffRatio)}`,
+    `                   ${f.asff.findings} findings, ${kb(f.asff.bytes)} of ASFF (findings as JSON: ${kb(f.asff.boundBytes)}), largest ${kb(f.asff.largestBytes)} of ${kb(f.asff.limitBytes)} allowed, ${f.asff.invalid} invalid`,
+    `  DynamoDB save    beginRun + saveRun: ${save.items} items in ${save.ms} ms (${save.itemsPerSecond}/s); bound unconditional BatchWriteItem x25, ${save.concurrency} at once: ${save.boundMs} ms (${save.boundItemsPerSecond}/s)   ratio ${save.ratio}  ${verdict(save.ratio, T.dynamoSaveRatio)}`,
+    `  DynamoDB load    loadFindings: ${load.items} findings, ${load.queries} account queries in ${load.ms} ms (${load.itemsPerSecond}/s); bound one paginated Scan: ${load.scannedItems} items in ${load.boundMs} ms (${load.boundItemsPerSecond}/s)   ratio ${load.ratio}  ${verdict(load.ratio, T.dynamoLoadRatio)}`,
+    `                   (${DYNALITE_NOTE})`,
+    `  Security Hub     ${sh.findings} findings to ${sh.pairs} (account, region) pairs: ${sh.calls} BatchImportFindings, minimal ${sh.minimalCalls}   callRatio ${sh.callRatio}  ${verdict(sh.callRatio, T.securityHubCallRatio)}`,
+    `                   wall ${sh.wallSeconds} s; bound ${sh.boundSeconds} s (busiest pair ${sh.busiestPair}: ${sh.busiestPairCalls} requests paced at the quota, one latency each, serially)   timeRatio ${sh.timeRatio ?? 'n/a (bound 0 s)'} (no target: with few findings per pair the time is the number of pairs over the export's concurrency, see next line)`,
+    `                   ${sh.concurrency} pairs at once (the export's default), each serially, cannot beat ${sh.scheduleBoundSeconds} s   scheduleRatio ${sh.scheduleRatio ?? 'n/a (bound 0 s)'}${sh.scheduleRatio === null ? '' : `  ${verdict(sh.scheduleRatio, T.securityHubScheduleRatio)}`}`,
+    `                   throttled ${sh.throttled}   failed ${sh.failed}`,
+    `  stage            ${f.seconds} s, peak RSS during the stage ${f.peakRssMb} MB  ${verdict(f.peakRssMb, T.peakRssMb)}, RSS after ${f.rssAfterMb} MB`,
+  ];
 }
 
 if (values.child) {

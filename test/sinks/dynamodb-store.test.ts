@@ -281,7 +281,8 @@ describe('DynamoDbStateStore', () => {
       return { ...result, UnprocessedItems: { [table]: requests.slice(10) } };
     });
     const sleeps: number[] = [];
-    const store = storeOn(table, { client, sleep: async (ms) => void sleeps.push(ms) });
+    // One batch at a time, so the interceptor's first two calls are both the first batch's.
+    const store = storeOn(table, { client, sleep: async (ms) => void sleeps.push(ms), concurrency: 1 });
     const findings = Array.from({ length: 30 }, (_, i) => makeFinding({ arn: `arn:api${i}` }));
 
     const report = await store.saveRun(makeRun(), findings, findings.map((f) => transitionOf(f, 'NONE')));
