@@ -24,5 +24,5 @@ export const securityHubMemberCalls: readonly DeclaredCall[] = [
 export function stateTableCalls(tableName: string): DeclaredCall[] {
   const table = `arn:\${Partition}:dynamodb:*:*:table/${tableName}`;
   const resources = [table, `${table}/index/*`];
-  return ['Query', 'GetItem', 'PutItem', 'BatchWriteItem', 'DescribeTable'].map((operation) => ({ operation, action: `dynamodb:${operation}`, resources }));
+  return ['Query', 'Scan', 'GetItem', 'PutItem', 'BatchWriteItem', 'DescribeTable'].map((operation) => ({ operation, action: `dynamodb:${operation}`, resources }));
 }

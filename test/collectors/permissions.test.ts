@@ -51,7 +51,7 @@ describe('hub policy', () => {
     const withTable = hubPolicy('aws', 'PrivapiAuditRole', '/', 'privapi-findings');
     const table = withTable.Statement.find((s) => s.Action.includes('dynamodb:Query'))!;
     expect(table.Resource).toEqual(['arn:aws:dynamodb:*:*:table/privapi-findings', 'arn:aws:dynamodb:*:*:table/privapi-findings/index/*']);
-    expect(table.Action).toEqual(['dynamodb:BatchWriteItem', 'dynamodb:DescribeTable', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query']);
+    expect(table.Action).toEqual(['dynamodb:BatchWriteItem', 'dynamodb:DescribeTable', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:Scan']);
     expect(JSON.stringify(hubPolicy('aws', 'PrivapiAuditRole'))).not.toContain('dynamodb');
   });
 });

@@ -10,7 +10,7 @@ import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { InitializeMiddleware } from '@smithy/types';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoDbStateStore, createTableIfMissing } from '../../src/sinks/dynamodb-store.js';
+import { DynamoDbStateStore, SCAN_FROM_ACCOUNTS, createTableIfMissing } from '../../src/sinks/dynamodb-store.js';
 import { TTL_ATTRIBUTE, expiryEpochSeconds, findingKey, runKey } from '../../src/sinks/dynamodb-table.js';
 import { RunConflictError, StateStoreError } from '../../src/sinks/state-store.js';
 import { startLocalDynamoDb, type LocalDynamo } from '../../src/sinks/local-dynamodb.js';
@@ -266,6 +266,27 @@ describe('DynamoDbStateStore', () => {
     expect(expiryEpochSeconds(T1, RETENTION)).toBe(expected);
     // dynalite never deletes expired items (no TTL), and DynamoDB only does so eventually.
     expect((await store.loadFindings([ACCOUNT_A])).map((f) => f.id).sort()).toEqual([active.id, gone.id].sort());
+  });
+
+  it(`reads an organization's previous state (${SCAN_FROM_ACCOUNTS}+ accounts) with a parallel Scan that returns exactly what per-account Queries return`, async () => {
+    const table = await freshTable();
+    const store = storeOn(table);
+    const accounts = Array.from({ length: SCAN_FROM_ACCOUNTS + 20 }, (_, i) => String(100_000_000_000 + i));
+    const findings = accounts.flatMap((accountId, i) => [
+      makeFinding({ accountId, arn: `arn:api-${i}` }),
+      ...(i % 3 === 0 ? [resolved(makeFinding({ accountId, arn: `arn:fixed-${i}`, region: 'eu-west-1' }), 'run-1', T1)] : []),
+      ...(i % 7 === 0 ? [resolved(makeFinding({ accountId, arn: `arn:long-gone-${i}` }), 'run-1', '2026-01-01T00:00:00.000Z')] : []),
+    ]);
+    await store.saveRun(makeRun({ runId: 'run-1', startedAt: T1 }), findings, findings.map((f) => transitionOf(f, 'NONE')));
+
+    const asked = accounts.slice(5);
+    const scanned = await store.loadFindings(asked);
+    const queried = (await Promise.all(asked.map((a) => store.findingsInAccount(a)))).flat();
+    const ids = (list: readonly { id: string }[]) => list.map((f) => f.id).sort();
+    expect(ids(scanned)).toEqual(ids(queried));
+    expect(scanned.every((f) => asked.includes(f.accountId))).toBe(true);
+    expect(scanned.some((f) => f.resource.arn.startsWith('arn:long-gone'))).toBe(false);
+    expect(scanned.filter((f) => f.state === 'RESOLVED').length).toBeGreaterThan(0);
   });
 
   it('retries UnprocessedItems with backoff until every history item lands', async () => {
