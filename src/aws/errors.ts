@@ -16,7 +16,7 @@ const ACCESS_DENIED = new Set([
 ]);
 const THROTTLING = new Set([
   'Throttling', 'ThrottlingException', 'ThrottledException', 'TooManyRequestsException',
-  'RequestLimitExceeded', 'RequestThrottled', 'RequestThrottledException', 'SlowDown',
+  'RequestLimitExceeded', 'RequestThrottled', 'RequestThrottledException', 'SlowDown', 'LimitExceededException',
   'PriorRequestNotComplete', 'EC2ThrottledException', 'BandwidthLimitExceeded', 'ProvisionedThroughputExceededException', 'TransactionInProgressException',
 ]);
 const EXPIRED = new Set(['ExpiredToken', 'ExpiredTokenException', 'RequestExpired', 'InvalidClientTokenId', 'TokenRefreshRequired']);

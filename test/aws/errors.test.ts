@@ -27,7 +27,7 @@ describe('classifyError', () => {
     expect(classifyError(sdkError('SomethingWeird', 'no', 500)).kind).toBe('other');
   });
 
-  it.each(['Throttling', 'ThrottlingException', 'TooManyRequestsException', 'RequestLimitExceeded', 'SlowDown'])('classifies %s as throttling', (name) => {
+  it.each(['Throttling', 'ThrottlingException', 'TooManyRequestsException', 'RequestLimitExceeded', 'SlowDown', 'LimitExceededException'])('classifies %s as throttling', (name) => {
     expect(classifyError(sdkError(name, 'Rate exceeded', 400)).kind).toBe('throttling');
   });
 
