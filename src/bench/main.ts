@@ -23,7 +23,7 @@ const FINDINGS_TARGETS = {
   dynamoLoadRatio: 3,
   // Every BatchImportFindings carries as many findings as the API allows.
   securityHubCallRatio: 1,
-  // With 8 pairs at once and each pair serial, only the pairs' own round trips and quota should count.
+  // With DEFAULT_EXPORT_CONCURRENCY pairs at once and each pair serial, only the pairs' own round trips and quota should count.
   securityHubScheduleRatio: 1.5,
   peakRssMb: 512,
 };

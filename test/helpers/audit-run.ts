@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { checks } from '../../checks/index.js';
 import { audit, type AuditResult } from '../../src/audit.js';
 import { createAwsEnvironment } from '../../src/aws/environment.js';
@@ -52,8 +53,14 @@ export function auditDays(start = '2026-11-01T00:00:00.000Z') {
 
 export const active = (findings: readonly Finding[]): Finding[] => findings.filter((f) => f.state === 'ACTIVE');
 
-/** A temporary folder for state files, removed after the file's tests. */
-export async function tempDir(prefix: string): Promise<{ dir: string; remove: () => Promise<void> }> {
-  const dir = await mkdtemp(join(tmpdir(), prefix));
-  return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
+/** A temporary folder for the state files of one test file: made before its tests, removed after. */
+export function stateDir(prefix: string): (file: string) => string {
+  let dir = '';
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), prefix));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+  return (file) => join(dir, file);
 }

@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { checks } from '../../checks/index.js';
 import { generateWorld } from '../../src/aws/simulation/generator/index.js';
 import type { FaultPlan } from '../../src/aws/simulation/server.js';
@@ -8,23 +7,16 @@ import type { LocatedEntry } from '../../src/engine/mutelist.js';
 import type { Finding, RunRecord } from '../../src/model/finding.js';
 import { FileStateStore } from '../../src/sinks/state-file.js';
 import type { StateStore } from '../../src/sinks/state-store.js';
-import { active, auditDays, tempDir } from '../helpers/audit-run.js';
+import { active, auditDays, stateDir } from '../helpers/audit-run.js';
 
-let dir: string;
-let remove: () => Promise<void>;
-beforeAll(async () => {
-  ({ dir, remove } = await tempDir('privapi-audit-'));
-});
-afterAll(async () => {
-  await remove();
-});
+const stateFile = stateDir('privapi-audit-');
 
 const auditOnce = auditDays();
 
 describe('audit lifecycle over the simulated organization', () => {
   it('a second identical run keeps every finding, with its id and FirstObservedAt, as STILL_FAILING', async () => {
     const world = generateWorld({ seed: 11, accounts: 12, regions: ['us-east-1', 'eu-west-1'] });
-    const store = new FileStateStore({ path: join(dir, 'same.json'), retentionDays: 90 });
+    const store = new FileStateStore({ path: stateFile('same.json'), retentionDays: 90 });
     const first = (await auditOnce(world, store)).result;
     const second = (await auditOnce(world, store)).result;
     const failing = first.results.filter((r) => r.status === 'FAIL').length;
@@ -38,7 +30,7 @@ describe('audit lifecycle over the simulated organization', () => {
 
   it('a deleted API resolves its findings; a failed collection in another account resolves nothing there', async () => {
     const world = generateWorld({ seed: 11, accounts: 12, regions: ['us-east-1', 'eu-west-1'] });
-    const store = new FileStateStore({ path: join(dir, 'fix.json'), retentionDays: 90 });
+    const store = new FileStateStore({ path: stateFile('fix.json'), retentionDays: 90 });
     const first = (await auditOnce(world, store)).result;
     const target = active(first.findings).find((f) => f.checkId === 'POLICY-002')!;
     const apiId = target.resource.arn.split('/restapis/')[1]!;
@@ -58,7 +50,7 @@ describe('audit lifecycle over the simulated organization', () => {
 
   it('nothing changed in the world: an account, or one service of it, that cannot be read resolves no finding anywhere', async () => {
     const world = generateWorld({ seed: 11, accounts: 12, regions: ['us-east-1', 'eu-west-1'] });
-    const store = new FileStateStore({ path: join(dir, 'denied.json'), retentionDays: 90 });
+    const store = new FileStateStore({ path: stateFile('denied.json'), retentionDays: 90 });
     const first = (await auditOnce(world, store)).result;
     // The network account holds the zones, endpoints and Resolver rules other accounts' checks read.
     const network = [...world.accounts].sort((a, b) => b.route53.hostedZones.length - a.route53.hostedZones.length)[0]!.id;
@@ -79,7 +71,7 @@ describe('audit lifecycle over the simulated organization', () => {
 
   it('a run restricted to some checks touches only their findings', async () => {
     const world = generateWorld({ seed: 11, accounts: 12, regions: ['us-east-1', 'eu-west-1'] });
-    const store = new FileStateStore({ path: join(dir, 'subset.json'), retentionDays: 90 });
+    const store = new FileStateStore({ path: stateFile('subset.json'), retentionDays: 90 });
     const first = (await auditOnce(world, store)).result;
     // Every API is deleted, yet only POLICY-002's findings may resolve: the others were not run.
     for (const a of world.accounts) for (const r of Object.values(a.regions)) r.apigateway.restApis = [];
@@ -94,7 +86,7 @@ describe('audit lifecycle over the simulated organization', () => {
 
   it('muted findings are recorded as muted, and an expired entry is reported and mutes nothing', async () => {
     const world = generateWorld({ seed: 11, accounts: 12, regions: ['us-east-1', 'eu-west-1'] });
-    const store = new FileStateStore({ path: join(dir, 'mute.json'), retentionDays: 90 });
+    const store = new FileStateStore({ path: stateFile('mute.json'), retentionDays: 90 });
     const mutelist: LocatedEntry[] = [
       { where: 'privapi.config.yaml:3 mutelist[0]', entry: { check: 'POLICY-*', reason: 'sandbox accounts', owner: 'platform@example.com', expires: '2027-01-31' } },
       { where: 'privapi.config.yaml:8 mutelist[1]', entry: { check: 'DNS-*', reason: 'old exception', owner: 'net@example.com', expires: '2026-01-31' } },
@@ -114,7 +106,7 @@ describe('audit lifecycle over the simulated organization', () => {
 describe('audit failures', () => {
   it('a run that dies is recorded as FAILED with the reason, and the findings stay as they were', async () => {
     const world = generateWorld({ seed: 11, accounts: 6, regions: ['us-east-1', 'eu-west-1'] });
-    const path = join(dir, 'dies.json');
+    const path = stateFile('dies.json');
     const store = new FileStateStore({ path, retentionDays: 90 });
     const first = (await auditOnce(world, store)).result;
     const broken: StateStore = {

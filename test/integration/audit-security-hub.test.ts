@@ -1,25 +1,17 @@
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { generateWorld } from '../../src/aws/simulation/generator/index.js';
 import type { LocatedEntry } from '../../src/engine/mutelist.js';
 import { FileStateStore } from '../../src/sinks/state-file.js';
-import { active, auditDays, tempDir } from '../helpers/audit-run.js';
+import { active, auditDays, stateDir } from '../helpers/audit-run.js';
 
-let dir: string;
-let remove: () => Promise<void>;
-beforeAll(async () => {
-  ({ dir, remove } = await tempDir('privapi-audit-'));
-});
-afterAll(async () => {
-  await remove();
-});
+const stateFile = stateDir('privapi-audit-');
 
 const auditOnce = auditDays();
 
 describe('audit to Security Hub through the simulated organization', () => {
   it('imports each finding in its own account and region, updates it next run, and archives it when resolved', async () => {
     const world = generateWorld({ seed: 11, accounts: 12, regions: ['us-east-1', 'eu-west-1'] });
-    const store = new FileStateStore({ path: join(dir, 'sh.json'), retentionDays: 90 });
+    const store = new FileStateStore({ path: stateFile('sh.json'), retentionDays: 90 });
     const { result: first, org } = await auditOnce(world, store, { securityHub: true });
     const findings = active(first.findings);
     expect(first.run.securityHub).toEqual({ sent: findings.length, archived: 0, failed: 0, retriedFromEarlierRuns: 0, workflowUpdated: 0 });
@@ -42,7 +34,7 @@ describe('audit to Security Hub through the simulated organization', () => {
 
   it('sets SUPPRESSED on findings muted after they were imported, with a note, and NEW when the mute ends', async () => {
     const world = generateWorld({ seed: 11, accounts: 12, regions: ['us-east-1', 'eu-west-1'] });
-    const store = new FileStateStore({ path: join(dir, 'sh-mute.json'), retentionDays: 90 });
+    const store = new FileStateStore({ path: stateFile('sh-mute.json'), retentionDays: 90 });
     const { result: first, org } = await auditOnce(world, store, { securityHub: true });
     const target = active(first.findings).find((f) => f.checkId === 'POLICY-002')!;
     const entry = (expires: string): LocatedEntry[] => [{ where: 'privapi.config.yaml:2 mutelist[0]', entry: { check: 'POLICY-002', accounts: [target.accountId], reason: 'migration in progress', owner: 'team-a@example.com', expires } }];
@@ -65,7 +57,7 @@ describe('audit to Security Hub through the simulated organization', () => {
 
   it('keeps findings Security Hub refused and delivers them on the next run', async () => {
     const world = generateWorld({ seed: 11, accounts: 12, regions: ['us-east-1', 'eu-west-1'] });
-    const store = new FileStateStore({ path: join(dir, 'sh-retry.json'), retentionDays: 90 });
+    const store = new FileStateStore({ path: stateFile('sh-retry.json'), retentionDays: 90 });
     const first = (await auditOnce(world, store)).result;
     const victim = active(first.findings)[0]!.accountId;
     const refused = (await auditOnce(world, store, { securityHub: true, faults: { securityHubDisabled: [{ accountId: victim }] } })).result;
