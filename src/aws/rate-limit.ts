@@ -14,7 +14,7 @@ export interface Quota {
   scope: QuotaScope;
 }
 
-export type LimitedService = 'organizations' | 'sts' | 'apigateway' | 'ec2' | 'elbv2' | 'route53' | 'route53resolver' | 'securityhub';
+export type LimitedService = 'organizations' | 'sts' | 'apigateway' | 'ec2' | 'elbv2' | 'route53' | 'route53resolver' | 'securityhub' | 's3';
 
 /**
  * Defaults from the AWS documentation (see the checks catalog's rate-limit table). Operation keys
@@ -31,6 +31,9 @@ export const DEFAULT_QUOTAS: Readonly<Record<string, Quota>> = {
   organizations: { rate: 10, burst: 20, scope: 'account' },
   sts: { rate: 50, burst: 100, scope: 'account-region' },
   securityhub: { rate: 10, burst: 30, scope: 'account-region' },
+  // "at least 3,500 PUT/COPY/POST/DELETE or 5,500 GET/HEAD requests per second per partitioned prefix"
+  // (https://docs.aws.amazon.com/AmazonS3/latest/userguide/optimizing-performance.html): one bucket per account and region at the PUT rate.
+  s3: { rate: 3500, burst: 5500, scope: 'account-region' },
 };
 
 export interface Clock {

@@ -15,6 +15,8 @@ export interface ProtocolSpec {
   xmlNamespace?: string;
   /** The SDK client module (its `<Operation>$` exports are the operation schemas); absent for clients without schemas. */
   schemas?: Readonly<Record<string, unknown>>;
+  /** restXml errors as a bare `<Error>` root, as S3 writes them (Smithy's `noErrorWrapping` trait), not inside `<ErrorResponse>`. */
+  noErrorWrapping?: boolean;
 }
 
 /** An AWS error as the service would return it. */
@@ -38,12 +40,37 @@ export interface SimRequest {
   form: ReadonlyMap<string, string>;
   /** The parsed body of a JSON RPC or REST-JSON request. */
   json: Record<string, unknown>;
+  /** The request's host name (S3 reads the bucket from it under virtual-hosted addressing). */
+  hostname: string;
+  /** The request's headers, names lower-cased. */
+  headers: Readonly<Record<string, string>>;
+  /** The raw request body (S3 object bodies are bytes, not a document). */
+  body: Uint8Array;
 }
 
 export interface WireResponse {
   statusCode: number;
   headers: Record<string, string>;
-  body: string;
+  body: string | Uint8Array;
+}
+
+/** The request body as bytes, reading a stream body (the SDK sends a streaming PutObject body as one). */
+export async function bodyBytes(request: HttpRequest): Promise<Uint8Array> {
+  const body: unknown = request.body;
+  if (body === undefined || body === null) return new Uint8Array();
+  if (typeof body === 'string') return Buffer.from(body, 'utf8');
+  if (body instanceof Uint8Array) return Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+  if (body instanceof ArrayBuffer) return Buffer.from(body);
+  if (typeof body === 'object' && Symbol.asyncIterator in body) {
+    const chunks: Buffer[] = [];
+    for await (const chunk of body as AsyncIterable<unknown>) {
+      if (typeof chunk === 'string') chunks.push(Buffer.from(chunk, 'utf8'));
+      else if (chunk instanceof Uint8Array) chunks.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+      else throw new SimError('SerializationException', 400, 'the simulation only accepts string or byte chunks in a streaming request body');
+    }
+    return Buffer.concat(chunks);
+  }
+  throw new SimError('SerializationException', 400, 'the simulation only accepts string, byte or stream request bodies');
 }
 
 export function bodyText(request: HttpRequest): string {
@@ -127,7 +154,9 @@ function routesOf(schemas: Readonly<Record<string, unknown>>): RestRoute[] {
 /** The REST operation a request is for, from the SDK's published http traits (undefined without schemas). */
 export function restOperation(spec: ProtocolSpec, method: string, path: string, query: SimRequest['query']): string | undefined {
   if (!spec.schemas) return undefined;
+  // A literal must be present: S3's `?acl` (empty value) must not match a request without it.
   const hasLiteral = ([k, v]: [string, string]) => {
+    if (!Object.hasOwn(query, k)) return false;
     const actual = query[k];
     return Array.isArray(actual) ? actual.includes(v) : (actual ?? '') === v;
   };
@@ -160,15 +189,23 @@ export function serializeOutput(spec: ProtocolSpec, operation: string, output: o
       serializer.write(schema as never, output);
       const inner = stripRoot(String(serializer.flush()));
       const ns = spec.xmlNamespace ? ` xmlns="${spec.xmlNamespace}"` : '';
+      // restXml: the output's xmlName trait names the root when it has one (S3's ListBucketResult).
+      const root = xmlNameOf(schema) ?? `${operation}Response`;
       const body =
         spec.protocol === 'ec2Query'
           ? `<${operation}Response${ns}><requestId>${requestId}</requestId>${inner}</${operation}Response>`
           : spec.protocol === 'awsQuery'
             ? `<${operation}Response${ns}><${operation}Result>${inner}</${operation}Result><ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${operation}Response>`
-            : `<?xml version="1.0" encoding="UTF-8"?>\n<${operation}Response${ns}>${inner}</${operation}Response>`;
+            : `<?xml version="1.0" encoding="UTF-8"?>\n<${root}${ns}>${inner}</${root}>`;
       return { statusCode: 200, headers: { 'content-type': 'text/xml', 'x-amzn-requestid': requestId }, body };
     }
   }
+}
+
+function xmlNameOf(schema: unknown): string | undefined {
+  const traits: unknown = Array.isArray(schema) ? schema[3] : undefined;
+  const name: unknown = traits !== null && typeof traits === 'object' ? (traits as { xmlName?: unknown }).xmlName : undefined;
+  return typeof name === 'string' ? name : undefined;
 }
 
 function jsonBody(schema: unknown, output: object): string {
@@ -200,8 +237,15 @@ export function serializeError(spec: ProtocolSpec, err: SimError, requestId: str
         headers: { 'content-type': 'text/xml' },
         body: `<?xml version="1.0" encoding="UTF-8"?>\n<Response><Errors><Error><Code>${err.code}</Code><Message>${message}</Message></Error></Errors><RequestID>${requestId}</RequestID></Response>`,
       };
-    case 'awsQuery':
     case 'restXml':
+    case 'awsQuery':
+      if (spec.noErrorWrapping) {
+        return {
+          statusCode: err.status,
+          headers: { 'content-type': 'application/xml', 'x-amz-request-id': requestId },
+          body: `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${err.code}</Code><Message>${message}</Message><RequestId>${requestId}</RequestId></Error>`,
+        };
+      }
       return {
         statusCode: err.status,
         headers: { 'content-type': 'text/xml', 'x-amzn-requestid': requestId },

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { HttpResponse, type HttpRequest } from '@smithy/protocol-http';
 import type { AwsCredentialIdentity, HttpHandlerOptions, RequestHandler } from '@smithy/types';
 import { RateLimiters, realClock, type Clock, type Quota } from '../rate-limit.js';
-import { bodyText, credentialScope, parseForm, parseJson, restOperation, serializeError, serializeOutput, SimError, type SimRequest, type WireResponse } from './protocol.js';
+import { bodyBytes, credentialScope, parseForm, parseJson, restOperation, serializeError, serializeOutput, SimError, type SimRequest, type WireResponse } from './protocol.js';
 import { mulberry32 } from './random.js';
 import {
   makePaginator,
@@ -12,6 +12,7 @@ import {
   type Paginator,
   type SecurityHubState,
   type ServiceHandler,
+  type SimBucket,
   type SimService,
   type StoredFinding,
 } from './service.js';
@@ -33,6 +34,8 @@ export const REALISTIC_LATENCY_MS: Readonly<Record<SimService, number>> = {
   route53: 80,
   route53resolver: 60,
   securityhub: 60,
+  // S3 answers small object requests faster than the control planes; 20 ms is an assumption too.
+  s3: 20,
 };
 
 export interface FaultPlan {
@@ -52,6 +55,19 @@ export interface FaultPlan {
   securityHubDisabled?: ReadonlyArray<{ accountId: string; region?: string }>;
   /** A share (0..1) of otherwise valid findings that BatchImportFindings reports in FailedFindings with `code` (default InternalException). */
   securityHubFailedFindings?: { probability: number; code?: string };
+  /** S3 calls (of one operation, or all when absent) from an account that get AccessDenied (403), as a denying bucket or IAM policy gives. */
+  s3Denied?: ReadonlyArray<{ accountId: string; operation?: string }>;
+}
+
+/** An S3 bucket that exists when the simulation starts; objects are written by the calls. */
+export interface SimBucketOptions {
+  /** Globally unique, as S3 bucket names are. */
+  name: string;
+  /** The owner: only it (and `sharedWith`) may use the bucket; others get AccessDenied. */
+  accountId: string;
+  region: string;
+  /** Other accounts a bucket policy grants read and write access. */
+  sharedWith?: readonly string[];
 }
 
 export interface SimulationOptions {
@@ -66,6 +82,8 @@ export interface SimulationOptions {
   /** Lifetime of credentials issued by the simulated AssumeRole (default 3600 s). */
   credentialLifetimeSeconds?: number;
   faults?: FaultPlan;
+  /** The S3 buckets that exist (the simulated S3 creates none: privapi's buckets come from its deployment). */
+  s3Buckets?: readonly SimBucketOptions[];
   clock?: Clock;
   /** Wall clock for timestamps and credential expiry. */
   now?: () => Date;
@@ -100,6 +118,8 @@ export class SimulatedAws implements RequestHandler<HttpRequest, HttpResponse, H
   private readonly identities = new Map<string, Identity>();
   /** Security Hub findings per `${accountId}|${region}`. */
   private readonly securityHubFindingsByRegion = new Map<string, Map<string, StoredFinding>>();
+  /** S3 buckets by name (one global namespace). */
+  private readonly buckets = new Map<string, SimBucket>();
   /** AWS's side of the quotas: the same bucket arithmetic as privapi's client, throttling instead of waiting. */
   private readonly limiters: RateLimiters;
   private readonly clock: Clock;
@@ -127,6 +147,10 @@ export class SimulatedAws implements RequestHandler<HttpRequest, HttpResponse, H
     const key = `AKIA${world.managementAccountId.slice(-8)}SIMCALLR`;
     this.caller = { accessKeyId: key, secretAccessKey: `sim-secret-${world.seed}-caller` };
     this.identities.set(key, { accountId: world.managementAccountId, secretAccessKey: this.caller.secretAccessKey });
+    for (const b of options.s3Buckets ?? []) {
+      if (this.buckets.has(b.name)) throw new Error(`s3Buckets: bucket ${b.name} is declared twice (S3 bucket names are global)`);
+      this.buckets.set(b.name, { name: b.name, accountId: b.accountId, region: b.region, sharedWith: b.sharedWith ?? [], objects: new Map() });
+    }
   }
 
   /** Long-term credentials of the caller (an identity in the management account). */
@@ -153,7 +177,7 @@ export class SimulatedAws implements RequestHandler<HttpRequest, HttpResponse, H
       const account = this.accounts.get(identity.accountId);
       if (!account) throw new SimError('InvalidClientTokenId', 403, 'The security token included in the request is invalid.');
       const region = handler.global ? 'global' : scope.region;
-      const req = this.parse(request, handler, identity.accountId, scope.region, scope.accessKeyId);
+      const req = this.parse(request, await bodyBytes(request), handler, identity.accountId, scope.region, scope.accessKeyId);
       const operation = req.operation ?? `${request.method} ${request.path}`;
       this.count(`${account.id}|${region}|${handler.service}|${operation}`);
       if (!handler.global && !this.regionEnabled(account, scope.region)) {
@@ -170,9 +194,12 @@ export class SimulatedAws implements RequestHandler<HttpRequest, HttpResponse, H
         now: this.now,
         regionEnabled: (r) => this.regionEnabled(account, r),
         securityHub: () => this.securityHubState(account.id, scope.region),
+        s3: () => ({ bucket: (name) => this.buckets.get(name) }),
       };
       const reply = handler.handle(req, ctx);
-      wire = serializeOutput(handler.spec, reply.operation, reply.output, requestId);
+      wire = reply.raw
+        ? { statusCode: reply.raw.statusCode ?? 200, headers: { 'x-amz-request-id': requestId, ...reply.raw.headers }, body: reply.raw.body ?? '' }
+        : serializeOutput(handler.spec, reply.operation, reply.output, requestId);
     } catch (err) {
       const simErr = err instanceof SimError ? err : new SimError('InternalFailure', 500, `simulation error: ${(err as Error).message}`);
       if (simErr.code === handler?.throttle.code) this.metrics.throttled++;
@@ -180,8 +207,10 @@ export class SimulatedAws implements RequestHandler<HttpRequest, HttpResponse, H
       wire = serializeError(handler?.spec ?? { protocol: 'restJson' }, simErr, requestId);
     }
     if (latency > 0) await this.clock.sleep(latency);
+    // A response to HEAD has no body (RFC 9110 §9.3.2): S3's HeadBucket errors are a bare status.
+    const body = request.method === 'HEAD' ? Buffer.alloc(0) : typeof wire.body === 'string' ? Buffer.from(wire.body, 'utf8') : Buffer.from(wire.body.buffer, wire.body.byteOffset, wire.body.byteLength);
     return {
-      response: new HttpResponse({ statusCode: wire.statusCode, headers: wire.headers, body: Readable.from([Buffer.from(wire.body, 'utf8')]) }),
+      response: new HttpResponse({ statusCode: wire.statusCode, headers: wire.headers, body: Readable.from([body]) }),
     };
   }
 
@@ -206,23 +235,30 @@ export class SimulatedAws implements RequestHandler<HttpRequest, HttpResponse, H
 
   private identify(accessKeyId: string, handler: ServiceHandler): Identity {
     const identity = this.identities.get(accessKeyId);
-    if (!identity) throw new SimError(handler.spec.protocol.startsWith('json') ? 'UnrecognizedClientException' : 'InvalidClientTokenId', 403, 'The security token included in the request is invalid.');
+    if (!identity) throw new SimError(handler.spec.protocol.startsWith('json') ? 'UnrecognizedClientException' : handler.service === 's3' ? 'InvalidAccessKeyId' : 'InvalidClientTokenId', 403, 'The security token included in the request is invalid.');
     if (identity.expiration && identity.expiration.getTime() <= this.now().getTime()) {
       throw new SimError(handler.spec.protocol.startsWith('json') ? 'ExpiredTokenException' : 'ExpiredToken', 400, 'The security token included in the request is expired');
     }
     return identity;
   }
 
-  private parse(request: HttpRequest, handler: ServiceHandler, accountId: string, region: string, accessKeyId: string): SimRequest {
-    const text = request.method === 'GET' ? '' : bodyText(request);
+  private parse(request: HttpRequest, body: Uint8Array, handler: ServiceHandler, accountId: string, region: string, accessKeyId: string): SimRequest {
+    const text = request.method === 'GET' || handler.service === 's3' ? '' : Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
     const protocol = handler.spec.protocol;
     const form = protocol === 'ec2Query' || protocol === 'awsQuery' ? parseForm(text) : new Map<string, string>();
     const json = protocol === 'json1_1' || protocol === 'restJson' ? parseJson(text) : {};
     const target = request.headers['x-amz-target'] ?? request.headers['X-Amz-Target'];
     const query = request.query ?? {};
     const rest = protocol === 'restJson' || protocol === 'restXml';
-    const operation = form.get('Action') ?? (target ? target.slice(target.lastIndexOf('.') + 1) : rest ? restOperation(handler.spec, request.method, request.path, query) : undefined);
-    return { accountId, region, accessKeyId, operation, method: request.method, path: request.path, query, form, json };
+    const headers = Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k.toLowerCase(), v]));
+    const base = { accountId, region, accessKeyId, method: request.method, path: request.path, query, form, json, hostname: request.hostname, headers, body };
+    const operation =
+      form.get('Action') ??
+      (target ? target.slice(target.lastIndexOf('.') + 1)
+      : handler.operationOf ? handler.operationOf(base)
+      : rest ? restOperation(handler.spec, request.method, request.path, query)
+      : undefined);
+    return { ...base, operation };
   }
 
   private regionEnabled(account: SimAccount, region: string): boolean {
@@ -239,6 +275,9 @@ export class SimulatedAws implements RequestHandler<HttpRequest, HttpResponse, H
       (f) => f.accountId === accountId && (f.service === undefined || f.service === handler.service) && (f.operation === undefined || f.operation === operation) && (f.region === undefined || f.region === region),
     );
     if (denied) throw accessDenied(handler, accountId, operation);
+    if (handler.service === 's3' && faults.s3Denied?.some((f) => f.accountId === accountId && (f.operation === undefined || f.operation === operation))) {
+      throw accessDenied(handler, accountId, operation);
+    }
     if (handler.service === 'securityhub' && faults.securityHubDisabled?.some((f) => f.accountId === accountId && (f.region === undefined || f.region === region))) {
       throw securityHubNotEnabled(accountId);
     }
@@ -274,6 +313,12 @@ export class SimulatedAws implements RequestHandler<HttpRequest, HttpResponse, H
     };
   }
 
+  /** The objects of an S3 bucket in key order (UTF-8 binary order, as ListObjectsV2 lists them), for tests; empty for an unknown bucket. */
+  s3Objects(bucket: string): ReadonlyArray<{ key: string; size: number }> {
+    const objects = [...(this.buckets.get(bucket)?.objects.values() ?? [])];
+    return objects.sort((a, b) => Buffer.compare(Buffer.from(a.key), Buffer.from(b.key))).map((o) => ({ key: o.key, size: o.body.byteLength }));
+  }
+
   /** What the simulated AssumeRole returns; tests may call it to act as a member account directly. */
   issueCredentials(accountId: string, sessionName: string): IssuedCredentials {
     const account = this.accounts.get(accountId);
@@ -294,7 +339,7 @@ function accessDenied(handler: ServiceHandler, accountId: string, operation: str
   const message = `User: arn:aws:sts::${accountId}:assumed-role/PrivapiAuditRole/privapi is not authorized to perform: ${action}`;
   switch (handler.service) {
     case 'ec2': return new SimError('UnauthorizedOperation', 403, message);
-    case 'elbv2': case 'route53': case 'sts': return new SimError('AccessDenied', 403, message);
+    case 'elbv2': case 'route53': case 'sts': case 's3': return new SimError('AccessDenied', 403, message);
     default: return new SimError('AccessDeniedException', handler.spec.protocol === 'json1_1' ? 400 : 403, message);
   }
 }

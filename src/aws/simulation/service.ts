@@ -4,11 +4,16 @@ import { SimError, type ProtocolSpec, type SimRequest } from './protocol.js';
 import { emptyRegionState, type SimAccount, type SimRegionState, type SimWorld } from './world.js';
 
 /** The services the simulation serves, named as privapi's clients and quotas name them. */
-export type SimService = 'sts' | 'organizations' | 'ec2' | 'elbv2' | 'apigateway' | 'apigatewayv2' | 'route53' | 'route53resolver' | 'securityhub';
+export type SimService = 'sts' | 'organizations' | 'ec2' | 'elbv2' | 'apigateway' | 'apigatewayv2' | 'route53' | 'route53resolver' | 'securityhub' | 's3';
 
 export interface SimReply {
   operation: string;
   output: object;
+  /**
+   * A response written by the handler itself instead of serialized from `output`: S3's object
+   * bodies are raw bytes and its outputs travel in headers, which the XML serializer does not write.
+   */
+  raw?: { statusCode?: number; headers: Record<string, string>; body?: Uint8Array | string };
 }
 
 /** A finding as Security Hub holds it, with how many imports created or changed it. */
@@ -26,6 +31,37 @@ export interface SecurityHubState {
   findings: Map<string, StoredFinding>;
   /** The error code the failed-findings fault gives the next valid finding, or undefined to let it through. */
   injectedFailure(): string | undefined;
+}
+
+/** An S3 object as the simulated S3 holds it. */
+export interface StoredObject {
+  key: string;
+  body: Uint8Array;
+  contentType: string;
+  contentEncoding: string | undefined;
+  /** Quoted hex MD5 of the body, as S3 gives a single-part upload's ETag. */
+  etag: string;
+  lastModified: Date;
+  /** `x-amz-meta-*` headers, names without the prefix. */
+  metadata: Record<string, string>;
+  /** Full-object checksums by header name (`x-amz-checksum-crc32`…), base64. */
+  checksums: Record<string, string>;
+}
+
+/** An S3 bucket: S3 bucket names are global, so buckets live on the server, not in an account. */
+export interface SimBucket {
+  name: string;
+  /** The account that owns the bucket. */
+  accountId: string;
+  region: string;
+  /** Other accounts a bucket policy lets read and write the bucket. */
+  sharedWith: readonly string[];
+  objects: Map<string, StoredObject>;
+}
+
+/** S3 as every caller sees it: one global namespace of buckets. */
+export interface S3State {
+  bucket(name: string): SimBucket | undefined;
 }
 
 export function securityHubKey(productArn: string, id: string): string {
@@ -54,6 +90,8 @@ export interface HandlerContext {
   regionEnabled(region: string): boolean;
   /** Security Hub only: its findings in the caller's account and signing region. */
   securityHub(): SecurityHubState;
+  /** S3 only: the simulation's buckets. */
+  s3(): S3State;
   now(): Date;
 }
 
@@ -66,6 +104,11 @@ export interface ServiceHandler {
   throttle: { code: string; status: number };
   /** Global services (Route 53, Organizations) ignore the signing region for state. */
   global?: boolean;
+  /**
+   * The operation a REST request is for, when the path alone does not say it (S3 takes the bucket
+   * from the host name or the first path segment); default: the http trait matching the path.
+   */
+  operationOf?(req: Omit<SimRequest, 'operation'>): string | undefined;
   handle(req: SimRequest, ctx: HandlerContext): SimReply;
 }
 

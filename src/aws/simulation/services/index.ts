@@ -6,6 +6,7 @@ import { elbv2Handler } from './elbv2.js';
 import { organizationsHandler } from './organizations.js';
 import { route53Handler } from './route53.js';
 import { route53resolverHandler } from './route53resolver.js';
+import { s3Handler } from './s3.js';
 import { securityhubHandler } from './securityhub.js';
 import { stsHandler } from './sts.js';
 
@@ -19,4 +20,5 @@ export const serviceHandlers: readonly ServiceHandler[] = [
   route53Handler,
   route53resolverHandler,
   securityhubHandler,
+  s3Handler,
 ];
