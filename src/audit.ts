@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { AwsEnvironment } from './aws/environment.js';
-import { collectInventory, type CollectOptions } from './collectors/run.js';
+import { collectInventory, type CollectOptions, type CollectResult } from './collectors/run.js';
 import { coverageOf } from './engine/coverage.js';
 import { applyExportOutcome, findingsToExport, WORKFLOW_PENDING, workflowChanges } from './engine/export-plan.js';
 import { countFindings, diffRun } from './engine/lifecycle.js';
@@ -39,6 +39,8 @@ export interface AuditDependencies {
   log: Logger;
   runId?: string;
   now?: () => Date;
+  /** True once no new account may start (a Lambda near its timeout); those accounts become UNKNOWN, never resolved. */
+  stopStarting?: () => boolean;
 }
 
 export interface AuditResult {
@@ -56,29 +58,56 @@ export interface AuditResult {
   mutesExpiringSoon: string[];
 }
 
-export async function audit(opts: AuditOptions, deps: AuditDependencies): Promise<AuditResult> {
-  const now = deps.now ?? (() => new Date());
-  const runId = deps.runId ?? randomUUID();
-  const startedAt = now().toISOString();
-  const log = deps.log.child({ runId });
-  const checkIds = opts.checks.map((c) => c.id);
-  const run: RunRecord = {
+/** The RUNNING record a run starts with; the fan-out path writes it before the workers start. */
+export function newRunRecord(opts: Pick<AuditOptions, 'collect' | 'checks'>, runId: string, startedAt: string): RunRecord {
+  return {
     runId,
     startedAt,
     status: 'RUNNING',
     privapiVersion: PRIVAPI_VERSION,
-    scope: { mode: opts.collect.mode, accounts: [], regions: [], checks: checkIds },
+    scope: { mode: opts.collect.mode, accounts: [], regions: [], checks: opts.checks.map((c) => c.id) },
     accounts: { complete: [], partial: [], failed: [] },
     regions: { complete: 0, partial: 0, failed: 0 },
     counts: countFindings([], 0),
     expiredMutes: [],
     problems: [],
   };
+}
+
+/** One whole audit in this process: collect, then evaluate and record. */
+export async function audit(opts: AuditOptions, deps: AuditDependencies): Promise<AuditResult> {
+  const now = deps.now ?? (() => new Date());
+  const run = newRunRecord(opts, deps.runId ?? randomUUID(), now().toISOString());
+  const log = deps.log.child({ runId: run.runId });
   await opts.store?.beginRun(run);
+  return recordingFailure(opts.store, run, now, log, async () => {
+    const collected = await collectInventory(opts.collect, {
+      factory: deps.env.factory,
+      baseCredentials: deps.env.baseCredentials,
+      log,
+      runId: run.runId,
+      version: PRIVAPI_VERSION,
+      now,
+      ...(deps.stopStarting ? { stopStarting: deps.stopStarting } : {}),
+    });
+    return evaluateRun(opts, deps, run, collected);
+  });
+}
+
+/**
+ * The second half of a fanned-out run: the workers collected the accounts in batches, and the
+ * merged inventory is evaluated here exactly as an in-process audit evaluates its own.
+ */
+export async function finishRun(opts: AuditOptions, deps: AuditDependencies, run: RunRecord, collected: Collected): Promise<AuditResult> {
+  const now = deps.now ?? (() => new Date());
+  return recordingFailure(opts.store, run, now, deps.log.child({ runId: run.runId }), () => evaluateRun(opts, deps, run, collected));
+}
+
+async function recordingFailure(store: StateStore | undefined, run: RunRecord, now: () => Date, log: Logger, work: () => Promise<AuditResult>): Promise<AuditResult> {
   try {
-    return await auditRun(opts, deps, run, log, now);
+    return await work();
   } catch (err) {
-    await recordFailure(opts.store, run, err, now, log);
+    await recordFailure(store, run, err, now, log);
     throw err;
   }
 }
@@ -96,9 +125,13 @@ async function recordFailure(store: StateStore | undefined, run: RunRecord, err:
   }
 }
 
-async function auditRun(opts: AuditOptions, deps: AuditDependencies, run: RunRecord, log: Logger, now: () => Date): Promise<AuditResult> {
+/** What collection hands to evaluation: the inventory, who was skipped, and each account's credentials. */
+export type Collected = Pick<CollectResult, 'snapshot' | 'skipped' | 'credentialsFor'>;
+
+async function evaluateRun(opts: AuditOptions, deps: AuditDependencies, run: RunRecord, collected: Collected): Promise<AuditResult> {
   const { runId, startedAt } = run;
-  const collected = await collectInventory(opts.collect, { factory: deps.env.factory, baseCredentials: deps.env.baseCredentials, log, runId, version: PRIVAPI_VERSION });
+  const now = deps.now ?? (() => new Date());
+  const log = deps.log.child({ runId });
   const { snapshot } = collected;
   const catalog = runCatalog(opts.checks, snapshot);
   const previous = opts.store ? await opts.store.loadFindings(snapshot.accounts.map((a) => a.id)) : [];

@@ -6,7 +6,9 @@ import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { Route53Client } from '@aws-sdk/client-route-53';
 import { Route53ResolverClient } from '@aws-sdk/client-route53resolver';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
+import { SFNClient } from '@aws-sdk/client-sfn';
 import { STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentityProvider, HttpHandlerOptions, MiddlewareStack, RequestHandler } from '@smithy/types';
 import type { HttpRequest, HttpResponse } from '@smithy/protocol-http';
@@ -143,6 +145,16 @@ export class ClientFactory {
   dynamodb(region: string, credentials?: AwsCredentialIdentityProvider): DynamoDBClient {
     const { requestHandler: _simulation, ...config } = this.config(region, credentials);
     return new DynamoDBClient(config);
+  }
+
+  /** The hub's bucket of fan-out inventory parts, with the hub's own credentials. */
+  s3(region: string, credentials?: AwsCredentialIdentityProvider): S3Client {
+    return new S3Client(this.config(region, credentials));
+  }
+
+  /** The hub's state machine, with the hub's own credentials. */
+  stepFunctions(region: string, credentials?: AwsCredentialIdentityProvider): SFNClient {
+    return new SFNClient(this.config(region, credentials));
   }
 
   /** STS and Organizations run with the caller's own (base) credentials. */

@@ -33,6 +33,8 @@ export interface CollectOptions {
   /** Region for STS, Organizations and region discovery. */
   homeRegion: string;
   accountConcurrency: number;
+  /** Audit exactly these accounts (a fan-out batch), without asking Organizations. */
+  accounts?: readonly Account[];
 }
 
 export interface CollectEnvironment {
@@ -43,6 +45,8 @@ export interface CollectEnvironment {
   version: string;
   now?: () => Date;
   onAccountDone?: (accountId: string, statuses: readonly CollectionStatus[]) => void;
+  /** Checked before each account starts: true once the run must stop starting work (a Lambda near its timeout). */
+  stopStarting?: () => boolean;
 }
 
 export interface CollectResult {
@@ -68,9 +72,20 @@ interface AccountResult {
   global: GlobalInventory[];
 }
 
-export async function collectInventory(opts: CollectOptions, env: CollectEnvironment): Promise<CollectResult> {
-  const now = env.now ?? (() => new Date());
-  const startedAt = now().toISOString();
+/** Who is calling, which accounts the run covers, and the credentials for each of them. */
+export interface CollectionPlan {
+  caller: CallerIdentity;
+  accounts: Account[];
+  skipped: SkippedAccount[];
+  broker: CredentialBroker;
+}
+
+/**
+ * Identifies the caller and lists the accounts to audit (Organizations in organization mode),
+ * without reading any of them: the scheduled Lambda plans batches from this, and collection
+ * starts from it.
+ */
+export async function planCollection(opts: CollectOptions, env: CollectEnvironment): Promise<CollectionPlan> {
   const sts = env.factory.sts(opts.homeRegion, env.baseCredentials);
   let caller: CallerIdentity;
   try {
@@ -85,7 +100,9 @@ export async function collectInventory(opts: CollectOptions, env: CollectEnviron
 
   let accounts: Account[];
   let skipped: SkippedAccount[] = [];
-  if (opts.mode === 'organization') {
+  if (opts.accounts) {
+    accounts = [...opts.accounts];
+  } else if (opts.mode === 'organization') {
     const found = await discoverAccounts(env.factory.organizations(opts.homeRegion, env.baseCredentials), opts.filters ?? {}, env.log);
     accounts = found.accounts;
     skipped = found.skipped;
@@ -94,18 +111,33 @@ export async function collectInventory(opts: CollectOptions, env: CollectEnviron
     accounts = ids.map((id) => ({ id, name: id, status: 'ACTIVE', ouPath: [], ouIds: [] }));
   }
   env.log.info({ accounts: accounts.length, skipped: skipped.length }, 'accounts selected');
-
   const broker = new CredentialBroker(env.baseCredentials, sts, caller, { ...opts.assumeRole, sessionName: sessionName(env.runId) });
+  return { caller, accounts, skipped, broker };
+}
+
+export async function collectInventory(opts: CollectOptions, env: CollectEnvironment): Promise<CollectResult> {
+  const now = env.now ?? (() => new Date());
+  const startedAt = now().toISOString();
+  return collectPlanned(await planCollection(opts, env), opts, env, startedAt);
+}
+
+/** Collects every planned account; accounts not started before the deadline are recorded as not collected. */
+export async function collectPlanned(plan: CollectionPlan, opts: CollectOptions, env: CollectEnvironment, startedAt: string): Promise<CollectResult> {
+  const now = env.now ?? (() => new Date());
+  const { caller, accounts, skipped, broker } = plan;
   const limit = pLimit(Math.max(1, opts.accountConcurrency));
   const results = await Promise.all(
     accounts.map((account) =>
       limit(async () => {
+        if (env.stopStarting?.()) return notStarted(account.id, opts);
         const result = await collectAccount(account.id, opts, env, broker, caller);
         env.onAccountDone?.(account.id, result.statuses);
         return result;
       }),
     ),
   );
+  const late = accounts.filter((_, i) => results[i]?.statuses.some((s) => s.errors.some((e) => e.code === DEADLINE_CODE)));
+  if (late.length) env.log.warn({ accounts: late.length }, 'stopped starting accounts before the deadline; they are recorded as not collected');
 
   const snapshot: Snapshot = {
     schemaVersion: SNAPSHOT_SCHEMA_VERSION,
@@ -122,6 +154,22 @@ export async function collectInventory(opts: CollectOptions, env: CollectEnviron
     global: results.flatMap((r) => r.global),
   };
   return { snapshot, skipped, caller, credentialsFor: (accountId) => broker.providerFor(accountId) };
+}
+
+/** The error code of an account the run did not start because its time was running out. */
+export const DEADLINE_CODE = 'DeadlineExceeded';
+
+function notStarted(accountId: string, opts: CollectOptions): AccountResult {
+  return { statuses: notCollectedStatuses(accountId, opts.regions, DEADLINE_CODE, `account ${accountId} was not collected: the run stopped starting accounts before its time limit`), regional: [], global: [] };
+}
+
+/** The statuses of an account nothing was read from, so every check reports it as not evaluable. */
+export function notCollectedStatuses(accountId: string, regions: readonly string[] | undefined, code: string, message: string): CollectionStatus[] {
+  const error = { operation: 'collect', code, message };
+  return [
+    ...(regions?.length ? regions : [ALL_REGIONS]).flatMap((region) => statusesFor(accountId, region, REGIONAL_SERVICES, 'failed', error)),
+    { accountId, region: GLOBAL_REGION, service: 'route53', state: 'failed', errors: [error] },
+  ];
 }
 
 function statusesFor(accountId: string, region: string, services: readonly Service[], state: CollectionStatus['state'], error: CollectionError): CollectionStatus[] {

@@ -43,3 +43,24 @@ export function parseSnapshotText(text: string, source = 'snapshot'): Snapshot {
 export function serializeSnapshot(snapshot: Snapshot): string {
   return `${JSON.stringify(snapshot, null, 2)}\n`;
 }
+
+/**
+ * One organization's inventory from the parts fan-out workers collected, each for a batch of
+ * accounts. The parts are disjoint by account, so the merge is a concatenation; the caller and
+ * partition are the same in every part because every worker runs as the same hub role.
+ */
+export function mergeSnapshots(parts: readonly Snapshot[]): Snapshot {
+  const [first] = parts;
+  if (!first) throw new RangeError('mergeSnapshots needs at least one part');
+  const byStart = [...parts].sort((a, b) => a.startedAt.localeCompare(b.startedAt));
+  return {
+    ...first,
+    startedAt: byStart[0]!.startedAt,
+    finishedAt: parts.map((p) => p.finishedAt).sort().at(-1)!,
+    regions: [...new Set(parts.flatMap((p) => p.regions))].sort(),
+    accounts: parts.flatMap((p) => p.accounts),
+    collections: parts.flatMap((p) => p.collections),
+    regional: parts.flatMap((p) => p.regional),
+    global: parts.flatMap((p) => p.global),
+  };
+}
