@@ -6,11 +6,11 @@ import type { AwsEnvironment } from '../aws/environment.js';
 import { startFanOut } from '../aws/step-functions.js';
 import { collectInventory, DEADLINE_CODE, notCollectedStatuses, planCollection, type CollectEnvironment, type CollectOptions } from '../collectors/run.js';
 import type { CheckDefinition } from '../model/check.js';
-import { BatchItem, BatchResult, FanOutInput, HUB_ENV, HubConfig, type RunSummary } from '../model/hub.js';
+import { BatchItem, BatchResult, FanOutInput, HUB_ENV, HubConfig, type RunPlan, type RunSummary } from '../model/hub.js';
 import type { Snapshot } from '../model/inventory.js';
 import { mergeSnapshots } from '../model/snapshot.js';
 import { DynamoDbStateStore } from '../sinks/dynamodb-store.js';
-import { putInventoryPart, readInventoryParts } from '../sinks/inventory-parts.js';
+import { putInventoryPart, putRunPlan, readInventoryParts, readRunPlan } from '../sinks/inventory-parts.js';
 import type { StateStore } from '../sinks/state-store.js';
 import { PRIVAPI_VERSION } from '../version.js';
 
@@ -125,12 +125,13 @@ export async function runScheduled(deps: HubDependencies): Promise<RunSummary> {
   }
 
   const size = config[HUB_ENV.batchSize];
-  const batches: BatchItem[] = [];
-  for (let i = 0; i < plan.accounts.length; i += size) batches.push({ runId, startedAt, index: batches.length, accounts: plan.accounts.slice(i, i + size) });
-  const input: FanOutInput = { runId, startedAt, batches, skipped: plan.skipped };
+  const runPlan: RunPlan = { runId, batches: [], skipped: plan.skipped };
+  for (let i = 0; i < plan.accounts.length; i += size) runPlan.batches.push({ index: runPlan.batches.length, accounts: plan.accounts.slice(i, i + size) });
+  const input: FanOutInput = { runId, startedAt, batches: runPlan.batches.map(({ index }) => ({ runId, startedAt, index })) };
   await store.beginRun(newRunRecord(auditOptions(deps, base, store), runId, startedAt));
+  await putRunPlan(env.factory.s3(env.homeRegion, env.baseCredentials), bucketOf(config), runPlan);
   const executionArn = await startFanOut(env.factory.stepFunctions(env.homeRegion, env.baseCredentials), stateMachine, input);
-  deps.log.info({ runId, batches: batches.length, accounts: plan.accounts.length, executionArn }, 'fan-out started');
+  deps.log.info({ runId, batches: input.batches.length, accounts: plan.accounts.length, executionArn }, 'fan-out started');
   return {
     runId,
     status: 'RUNNING',
@@ -151,11 +152,14 @@ function bucketOf(config: HubConfig): string {
 export async function runWorker(event: unknown, deps: HubDependencies): Promise<BatchResult> {
   const item = BatchItem.parse(event);
   const bucket = bucketOf(deps.config);
-  const collect = collectOptions(deps.config, deps.env.homeRegion, item.accounts);
+  const s3 = deps.env.factory.s3(deps.env.homeRegion, deps.env.baseCredentials);
+  const accounts = (await readRunPlan(s3, bucket, item.runId)).batches.find((b) => b.index === item.index)?.accounts;
+  if (!accounts) throw new Error(`the plan of run ${item.runId} has no batch ${item.index}`);
+  const collect = collectOptions(deps.config, deps.env.homeRegion, accounts);
   const { snapshot } = await collectInventory(collect, collectEnvironment(deps, item.runId, RESERVE_MS.worker));
-  const key = await putInventoryPart(deps.env.factory.s3(deps.env.homeRegion, deps.env.baseCredentials), bucket, item.runId, item.index, snapshot);
+  const key = await putInventoryPart(s3, bucket, item.runId, item.index, snapshot);
   const notStarted = [...new Set(snapshot.collections.filter((s) => s.errors.some((e) => e.code === DEADLINE_CODE)).map((s) => s.accountId))];
-  return BatchResult.parse({ index: item.index, key, accounts: item.accounts.length, notStarted });
+  return BatchResult.parse({ index: item.index, key, accounts: accounts.length, notStarted });
 }
 
 /** Code of the accounts of a batch whose worker failed every retry. */
@@ -170,9 +174,11 @@ export async function runAggregate(event: unknown, deps: HubDependencies): Promi
   const input = FanOutInput.parse(event);
   const bucket = bucketOf(deps.config);
   const store = storeOf(deps);
-  const parts = await readInventoryParts(deps.env.factory.s3(deps.env.homeRegion, deps.env.baseCredentials), bucket, input.runId);
-  const failedBatches = input.batches.filter((b) => !parts.has(b.index));
-  const accounts = input.batches.flatMap((b) => b.accounts);
+  const s3 = deps.env.factory.s3(deps.env.homeRegion, deps.env.baseCredentials);
+  const runPlan = await readRunPlan(s3, bucket, input.runId);
+  const parts = await readInventoryParts(s3, bucket, input.runId);
+  const failedBatches = runPlan.batches.filter((b) => !parts.has(b.index));
+  const accounts = runPlan.batches.flatMap((b) => b.accounts);
   const collect = collectOptions(deps.config, deps.env.homeRegion, accounts);
   const plan = await planCollection(collect, collectEnvironment(deps, input.runId, 0));
   const snapshots: Snapshot[] = [...parts.values()];
@@ -185,13 +191,13 @@ export async function runAggregate(event: unknown, deps: HubDependencies): Promi
   if (failedBatches.length) run.problems.push(`batch(es) ${failedBatches.map((b) => b.index).join(', ')} failed every retry: ${failedBatches.reduce((n, b) => n + b.accounts.length, 0)} account(s) not collected`);
   const result = await finishRun(auditOptions(deps, collect, store), { env: deps.env, log: deps.log, ...(deps.now ? { now: deps.now } : {}) }, run, {
     snapshot,
-    skipped: input.skipped,
+    skipped: runPlan.skipped,
     credentialsFor: (accountId) => plan.broker.providerFor(accountId),
   });
   return summarize(result, 'fan-out', failedBatches.length ? { failedBatches: failedBatches.map((b) => b.index) } : {});
 }
 
-function notCollectedPart(batches: readonly BatchItem[], caller: { accountId: string; partition: Snapshot['partition'] }, regions: readonly string[] | undefined, startedAt: string, now: () => Date): Snapshot {
+function notCollectedPart(batches: RunPlan['batches'], caller: { accountId: string; partition: Snapshot['partition'] }, regions: readonly string[] | undefined, startedAt: string, now: () => Date): Snapshot {
   const accounts = batches.flatMap((b) => b.accounts);
   return {
     schemaVersion: 1,

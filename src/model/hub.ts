@@ -46,24 +46,34 @@ export const HubConfig = z.object({
 });
 export type HubConfig = z.infer<typeof HubConfig>;
 
-/** One item of the Distributed Map: the accounts one worker collects. */
+/**
+ * One item of the Distributed Map. Only the batch's number travels through Step Functions: its
+ * accounts are in the run plan in S3, because a state (input, items and results) may not exceed
+ * 256 KiB and a few thousand account records would.
+ */
 export const BatchItem = z.object({
   runId: z.string(),
   startedAt: z.string(),
   index: z.number().int().min(0),
-  accounts: z.array(Account).min(1),
 });
 export type BatchItem = z.infer<typeof BatchItem>;
 
-/** The state machine's input, written by the scheduled handler (or `privapi invoke`). */
+/** The state machine's input, written by the scheduled handler. */
 export const FanOutInput = z.object({
   runId: z.string(),
   startedAt: z.string(),
   batches: z.array(BatchItem),
+});
+export type FanOutInput = z.infer<typeof FanOutInput>;
+
+/** The accounts of every batch, and who the run skips, written to S3 before the state machine starts. */
+export const RunPlan = z.object({
+  runId: z.string(),
+  batches: z.array(z.object({ index: z.number().int().min(0), accounts: z.array(Account).min(1) })),
   /** Accounts Organizations listed but the run skips (suspended, filtered), for the run record. */
   skipped: z.array(z.object({ id: z.string(), name: z.string(), reason: z.string() })).default([]),
 });
-export type FanOutInput = z.infer<typeof FanOutInput>;
+export type RunPlan = z.infer<typeof RunPlan>;
 
 /** What a worker returns for its batch (small: the inventory itself goes to S3). */
 export const BatchResult = z.object({

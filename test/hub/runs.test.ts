@@ -8,7 +8,8 @@ import type { FaultPlan } from '../../src/aws/simulation/server.js';
 import type { SimWorld } from '../../src/aws/simulation/world.js';
 import { hubConfig, HubConfigError, runAggregate, runScheduled, runWorker, type HubDependencies } from '../../src/hub/runs.js';
 import type { Finding } from '../../src/model/finding.js';
-import { FanOutInput, HUB_ENV, type BatchResult, type RunSummary } from '../../src/model/hub.js';
+import { FanOutInput, HUB_ENV, type BatchResult, type RunPlan, type RunSummary } from '../../src/model/hub.js';
+import { readRunPlan } from '../../src/sinks/inventory-parts.js';
 import { createTableIfMissing, DynamoDbStateStore } from '../../src/sinks/dynamodb-store.js';
 import { startLocalDynamoDb, type LocalDynamo } from '../../src/sinks/local-dynamodb.js';
 import { silentLogger } from '../helpers/collector-context.js';
@@ -87,6 +88,12 @@ function startedInput(): FanOutInput {
   return FanOutInput.parse(JSON.parse(call!.args[0].input.input!));
 }
 
+/** The run plan the scheduled handler left in S3: the accounts of each batch. */
+async function planOf(org: SimulatedOrganization, store: DynamoDbStateStore, runId: string): Promise<RunPlan> {
+  const { env } = await deps(org, store);
+  return readRunPlan(env.factory.s3(env.homeRegion, env.baseCredentials), BUCKET, runId);
+}
+
 const view = (findings: readonly Finding[]) => findings.map((f) => `${f.id} ${f.state} ${f.lifecycle} ${f.severity} ${f.message}`).sort();
 
 describe('the scheduled audit, in process and fanned out', () => {
@@ -103,12 +110,14 @@ describe('the scheduled audit, in process and fanned out', () => {
     const started = await runScheduled(await deps(org, fanOutStore, { [HUB_ENV.fanOutThreshold]: '3', [HUB_ENV.batchSize]: '4' }));
     expect(started).toMatchObject({ mode: 'fan-out', status: 'RUNNING', executionArn: `${STATE_MACHINE}:execution` });
     const input = startedInput();
-    expect(input.batches.map((b) => b.accounts.length)).toEqual([4, 4, 3]);
+    expect(input.batches.map((b) => b.index)).toEqual([0, 1, 2]);
+    expect((await planOf(org, fanOutStore, input.runId)).batches.map((b) => b.accounts.length)).toEqual([4, 4, 3]);
+    expect(JSON.stringify(input).length).toBeLessThan(1000);
     expect((await fanOutStore.listRuns(1))[0]).toMatchObject({ runId: input.runId, status: 'RUNNING' });
 
     const summary = await driveStateMachine(input, async () => deps(org, fanOutStore), await deps(org, fanOutStore));
     expect(summary).toMatchObject({ mode: 'fan-out', status: 'COMPLETE', runId: input.runId, accounts: small.accounts, findings: small.findings });
-    expect(org.sim.s3Objects(BUCKET).map((o) => o.key)).toEqual(input.batches.map((b) => `runs/${input.runId}/batches/0000${b.index}.json.gz`));
+    expect(org.sim.s3Objects(BUCKET).map((o) => o.key)).toEqual([...input.batches.map((b) => `runs/${input.runId}/batches/0000${b.index}.json.gz`), `runs/${input.runId}/plan.json.gz`]);
 
     const accounts = world.accounts.map((a) => a.id);
     expect(view(await fanOutStore.loadFindings(accounts))).toEqual(view(await inProcessStore.loadFindings(accounts)));
@@ -124,7 +133,7 @@ describe('the scheduled audit, in process and fanned out', () => {
     sfn.on(StartExecutionCommand).resolves({ executionArn: `${STATE_MACHINE}:execution` });
     await runScheduled(await deps(org, store, { [HUB_ENV.fanOutThreshold]: '3', [HUB_ENV.batchSize]: '4' }));
     const input = startedInput();
-    const broken = input.batches[1]!;
+    const broken = (await planOf(org, store, input.runId)).batches[1]!;
     // That batch's worker cannot write its part (NoSuchBucket), on every attempt.
     const summary = await driveStateMachine(
       input,
@@ -152,7 +161,7 @@ describe('the scheduled audit, in process and fanned out', () => {
     sfn.on(StartExecutionCommand).resolves({ executionArn: `${STATE_MACHINE}:execution` });
     await runScheduled(await deps(org, store, { [HUB_ENV.fanOutThreshold]: '3', [HUB_ENV.batchSize]: '4' }));
     const input = startedInput();
-    const late = input.batches[0]!;
+    const late = (await planOf(org, store, input.runId)).batches[0]!;
     const summary = await driveStateMachine(
       input,
       // Batch 0's Lambda has 2 minutes left: less than the worker's reserve, so it starts nothing.
