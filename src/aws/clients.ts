@@ -2,6 +2,7 @@ import { APIGatewayClient } from '@aws-sdk/client-api-gateway';
 import { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { Route53Client } from '@aws-sdk/client-route-53';
 import { Route53ResolverClient } from '@aws-sdk/client-route53resolver';
@@ -150,6 +151,11 @@ export class ClientFactory {
   /** The hub's bucket of fan-out inventory parts, with the hub's own credentials. */
   s3(region: string, credentials?: AwsCredentialIdentityProvider): S3Client {
     return new S3Client(this.config(region, credentials));
+  }
+
+  /** `privapi invoke`: the deployed scheduled function, with the caller's credentials. */
+  lambda(region: string, credentials?: AwsCredentialIdentityProvider): LambdaClient {
+    return new LambdaClient(this.config(region, credentials));
   }
 
   /** The hub's state machine, with the hub's own credentials. */

@@ -6,12 +6,14 @@ import { CallerCredentialsError } from '../collectors/run.js';
 import { createLogger } from '../logging.js';
 import { SnapshotError } from '../model/snapshot.js';
 import { RunConflictError, StateStoreError } from '../sinks/state-store.js';
+import { InvokeError } from '../aws/invoke.js';
 import { PRIVAPI_VERSION } from '../version.js';
 import { registerAudit } from './commands/audit.js';
 import { registerCheck } from './commands/check.js';
 import { registerChecks } from './commands/checks.js';
 import { registerCollect, type CommandIo } from './commands/collect.js';
 import { registerDemo } from './commands/demo.js';
+import { registerInvoke } from './commands/invoke.js';
 import { registerPermissions } from './commands/permissions.js';
 import { EXIT, UsageError } from './errors.js';
 
@@ -40,6 +42,7 @@ export function buildProgram(deps: Required<Pick<MainDependencies, 'stdout' | 's
   registerDemo(program, io, setCode);
   registerChecks(program, io, setCode);
   registerCheck(program, io, setCode);
+  registerInvoke(program, io, setCode);
   return program;
 }
 
@@ -58,7 +61,7 @@ export async function main(argv: readonly string[], deps: MainDependencies = {})
       stderr(`privapi: ${err.message}\n`);
       return EXIT.usage;
     }
-    if (err instanceof OrganizationAccessError || err instanceof AssumeRoleError || err instanceof CallerCredentialsError || err instanceof StateStoreError || err instanceof RunConflictError) {
+    if (err instanceof OrganizationAccessError || err instanceof AssumeRoleError || err instanceof CallerCredentialsError || err instanceof StateStoreError || err instanceof RunConflictError || err instanceof InvokeError) {
       stderr(`privapi: ${err.message}\n`);
       return EXIT.incomplete;
     }
