@@ -169,6 +169,8 @@ export class PrivapiHubStack extends Stack {
       logGroup.grantWrite(role);
       roles[fn] = role;
       functions[fn] = new NodejsFunction(this, `${pascal(fn)}Function`, {
+        // A fixed name, so `privapi invoke --function privapi-hub-scheduled` finds it without a stack lookup.
+        functionName: hubRoleName(config, fn),
         entry: entry(fn),
         handler: 'handler',
         projectRoot,
@@ -369,6 +371,7 @@ export class PrivapiHubStack extends Stack {
     new CfnOutput(this, 'StateTableName', { value: this.table.tableName });
     new CfnOutput(this, 'InventoryBucketName', { value: this.bucket.bucketName });
     new CfnOutput(this, 'StateMachineArn', { value: this.stateMachine.stateMachineArn });
+    new CfnOutput(this, 'ScheduledFunctionName', { value: functions.scheduled.functionName, description: 'privapi invoke --function <this>' });
     new CfnOutput(this, 'ScheduleName', { value: schedule.scheduleName });
     for (const fn of HUB_FUNCTIONS) new CfnOutput(this, `${pascal(fn)}RoleArn`, { value: roles[fn].roleArn, description: 'Named in the member role trust policy' });
   }

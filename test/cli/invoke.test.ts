@@ -30,7 +30,7 @@ async function invoke(flags: Partial<InvokeFlags> = {}) {
   let out = '';
   const sleeps: number[] = [];
   const code = await runInvoke(
-    { function: 'privapi-scheduled', wait: true, timeout: 60, ...flags },
+    { function: 'privapi-hub-scheduled', wait: true, timeout: 60, ...flags },
     { stdout: (t) => void (out += t), log: silentLogger, aws: { region: 'eu-west-1', credentials: async () => ({ accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' }) } },
     { sleep: async (ms) => void sleeps.push(ms), now: () => 0 },
   );
@@ -41,7 +41,7 @@ describe('privapi invoke', () => {
   it('invokes the scheduled function synchronously and prints the in-process run summary', async () => {
     lambda.on(InvokeCommand).resolves(payload(summary()));
     const { code, out } = await invoke();
-    expect(lambda).toHaveReceivedCommandWith(InvokeCommand, { FunctionName: 'privapi-scheduled', InvocationType: 'RequestResponse' });
+    expect(lambda).toHaveReceivedCommandWith(InvokeCommand, { FunctionName: 'privapi-hub-scheduled', InvocationType: 'RequestResponse' });
     expect(out).toContain('Run run-1 (in-process): COMPLETE');
     expect(out).toContain('Findings: 2 new, 60 still failing, 1 resolved, 0 not re-evaluated; 1 muted');
     expect(out).toContain('Security Hub: 62 imported (1 archived), 0 failed');
@@ -83,7 +83,7 @@ describe('privapi invoke', () => {
     lambda.on(InvokeCommand).resolves({ ...payload({ errorType: 'HubConfigError', errorMessage: 'invalid privapi hub configuration: PRIVAPI_TABLE: Required' }), FunctionError: 'Unhandled' });
     const failed = await run();
     expect(failed.code).toBe(3);
-    expect(failed.err).toContain('privapi-scheduled failed (Unhandled): HubConfigError: invalid privapi hub configuration: PRIVAPI_TABLE: Required');
+    expect(failed.err).toContain('privapi-hub-scheduled failed (Unhandled): HubConfigError: invalid privapi hub configuration: PRIVAPI_TABLE: Required');
 
     lambda.on(InvokeCommand).resolves(payload(summary({ mode: 'fan-out', status: 'RUNNING', executionArn: EXECUTION })));
     sfn.on(DescribeExecutionCommand).resolves({ status: 'FAILED', error: 'PrivapiFanOutFailed', cause: 'The Distributed Map over the batches failed' } as never);
@@ -98,7 +98,7 @@ describe('privapi invoke', () => {
     let now = 0;
     const io = { stdout: () => {}, log: silentLogger, aws: { region: 'eu-west-1', credentials: async () => ({ accessKeyId: 'a', secretAccessKey: 'b' }) } };
     const clock = { sleep: async (ms: number) => void (now += ms), now: () => now };
-    await expect(runInvoke({ function: 'privapi-scheduled', wait: true, timeout: 1 }, io, clock)).rejects.toThrow(/is still RUNNING after 1 min; it goes on running/);
+    await expect(runInvoke({ function: 'privapi-hub-scheduled', wait: true, timeout: 1 }, io, clock)).rejects.toThrow(/is still RUNNING after 1 min; it goes on running/);
     expect(now).toBe(60_000);
   });
 });

@@ -7,6 +7,7 @@ import { generatorIdPrefixes } from '../../infra/hub-stack.js';
 import type { PrivapiApp } from '../../infra/app.js';
 import { hubPolicy } from '../../src/collectors/permissions.js';
 import { HUB_ENV } from '../../src/model/hub.js';
+import { DEFAULT_FUNCTION } from '../../src/cli/commands/invoke.js';
 import type { Partition } from '../../src/model/inventory.js';
 import { TTL_ATTRIBUTE } from '../../src/sinks/dynamodb-table.js';
 import { only, templates } from './helpers.js';
@@ -137,6 +138,10 @@ describe('hub stack', () => {
       Bucket: { Ref: bucket },
       PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
     });
+  });
+
+  it('THEN the scheduled function has the name privapi invoke calls by default', () => {
+    expect(only(t, 'AWS::Lambda::Function', { Description: 'privapi scheduled' }).Properties.FunctionName).toBe(DEFAULT_FUNCTION);
   });
 
   it('THEN each function is bundled ESM for Node.js on arm64 with its memory, 15 minutes, its own log group and the HUB_ENV settings', () => {

@@ -15,7 +15,8 @@ export interface InvokeFlags {
   json?: boolean;
 }
 
-export const DEFAULT_FUNCTION = 'privapi-scheduled';
+/** The name the CDK hub stack gives the scheduled function (its role prefix, default privapi-hub, plus -scheduled). */
+export const DEFAULT_FUNCTION = 'privapi-hub-scheduled';
 
 export function formatRunSummary(s: RunSummary): string {
   const lines = [
@@ -76,7 +77,7 @@ export function registerInvoke(program: Command, io: () => CommandIo, done: (cod
       `
 Examples:
   privapi invoke --region eu-west-1
-  privapi invoke --function arn:aws:lambda:eu-west-1:111122223333:function:privapi-scheduled --json
+  privapi invoke --function arn:aws:lambda:eu-west-1:111122223333:function:privapi-hub-scheduled --json
   privapi invoke --no-wait
 
 The caller needs lambda:InvokeFunction on the function and states:DescribeExecution on the state machine's executions.
