@@ -94,6 +94,18 @@ async function planOf(org: SimulatedOrganization, store: DynamoDbStateStore, run
   return readRunPlan(env.factory.s3(env.homeRegion, env.baseCredentials), BUCKET, runId);
 }
 
+/** An in-process run records the organization's findings; the next run fans out (its Map not yet run). */
+async function secondRunFannedOut() {
+  const world = generateWorld({ seed: 11, accounts: 12, regions: ['us-east-1', 'eu-west-1'] });
+  const store = await freshStore();
+  const org = serve(world);
+  await runScheduled(await deps(org, store, { [HUB_ENV.fanOutThreshold]: '1000' }));
+  sfn.on(StartExecutionCommand).resolves({ executionArn: `${STATE_MACHINE}:execution` });
+  await runScheduled(await deps(org, store, { [HUB_ENV.fanOutThreshold]: '3', [HUB_ENV.batchSize]: '4' }));
+  const input = startedInput();
+  return { org, store, input, plan: await planOf(org, store, input.runId) };
+}
+
 const view = (findings: readonly Finding[]) => findings.map((f) => `${f.id} ${f.state} ${f.lifecycle} ${f.severity} ${f.message}`).sort();
 
 describe('the scheduled audit, in process and fanned out', () => {
@@ -125,15 +137,8 @@ describe('the scheduled audit, in process and fanned out', () => {
   });
 
   it('a batch that fails every retry is recorded in the run, and its accounts resolve nothing', async () => {
-    const world = generateWorld({ seed: 11, accounts: 12, regions: ['us-east-1', 'eu-west-1'] });
-    const store = await freshStore();
-    const org = serve(world);
-    await runScheduled(await deps(org, store, { [HUB_ENV.fanOutThreshold]: '1000' }));
-
-    sfn.on(StartExecutionCommand).resolves({ executionArn: `${STATE_MACHINE}:execution` });
-    await runScheduled(await deps(org, store, { [HUB_ENV.fanOutThreshold]: '3', [HUB_ENV.batchSize]: '4' }));
-    const input = startedInput();
-    const broken = (await planOf(org, store, input.runId)).batches[1]!;
+    const { org, store, input, plan } = await secondRunFannedOut();
+    const broken = plan.batches[1]!;
     // That batch's worker cannot write its part (NoSuchBucket), on every attempt.
     const summary = await driveStateMachine(
       input,
@@ -153,15 +158,8 @@ describe('the scheduled audit, in process and fanned out', () => {
   });
 
   it('near its time limit a worker stops starting accounts: they are reported, and their findings become UNKNOWN', async () => {
-    const world = generateWorld({ seed: 11, accounts: 12, regions: ['us-east-1', 'eu-west-1'] });
-    const store = await freshStore();
-    const org = serve(world);
-    await runScheduled(await deps(org, store, { [HUB_ENV.fanOutThreshold]: '1000' }));
-
-    sfn.on(StartExecutionCommand).resolves({ executionArn: `${STATE_MACHINE}:execution` });
-    await runScheduled(await deps(org, store, { [HUB_ENV.fanOutThreshold]: '3', [HUB_ENV.batchSize]: '4' }));
-    const input = startedInput();
-    const late = (await planOf(org, store, input.runId)).batches[0]!;
+    const { org, store, input, plan } = await secondRunFannedOut();
+    const late = plan.batches[0]!;
     const summary = await driveStateMachine(
       input,
       // Batch 0's Lambda has 2 minutes left: less than the worker's reserve, so it starts nothing.
