@@ -38,8 +38,13 @@ export interface ClientContext {
   stats: CallStats;
 }
 
+export interface Destroyable {
+  destroy(): void;
+}
+
 // The SDK's clients share this much shape; keeping it structural avoids a union of 8 classes.
 interface AnyClient {
+  destroy(): void;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each client types its stack by its own input/output unions
   middlewareStack: MiddlewareStack<any, any>;
 }
@@ -112,8 +117,14 @@ export class ClientFactory {
     };
   }
 
-  regionClients(accountId: string, region: string, credentials: AwsCredentialIdentityProvider): RegionClients {
-    const make = <T extends AnyClient>(service: LimitedService, build: () => T) => lazy(() => instrument(build(), service, accountId, region, this.ctx));
+  /**
+   * One account-region's clients, built on first use. `destroy` closes their sockets once the
+   * region is collected: a run over hundreds of accounts would otherwise keep every account's
+   * keep-alive connections open, against Lambda's 1,024 file descriptors.
+   */
+  regionClients(accountId: string, region: string, credentials: AwsCredentialIdentityProvider): RegionClients & Destroyable {
+    const built: AnyClient[] = [];
+    const make = <T extends AnyClient>(service: LimitedService, build: () => T) => lazy(() => tracked(built, instrument(build(), service, accountId, region, this.ctx)));
     const cfg = this.config(region, credentials);
     return {
       apigateway: make('apigateway', () => new APIGatewayClient(cfg)),
@@ -121,12 +132,17 @@ export class ClientFactory {
       ec2: make('ec2', () => new EC2Client(cfg)),
       elbv2: make('elbv2', () => new ElasticLoadBalancingV2Client(cfg)),
       route53resolver: make('route53resolver', () => new Route53ResolverClient(cfg)),
+      destroy: () => destroyAll(built),
     };
   }
 
-  globalClients(accountId: string, partition: Partition, credentials: AwsCredentialIdentityProvider): GlobalClients {
+  globalClients(accountId: string, partition: Partition, credentials: AwsCredentialIdentityProvider): GlobalClients & Destroyable {
     const region = globalRegionOf(partition);
-    return { route53: lazy(() => instrument(new Route53Client(this.config(region, credentials)), 'route53', accountId, 'global', this.ctx)) };
+    const built: AnyClient[] = [];
+    return {
+      route53: lazy(() => tracked(built, instrument(new Route53Client(this.config(region, credentials)), 'route53', accountId, 'global', this.ctx))),
+      destroy: () => destroyAll(built),
+    };
   }
 
   ec2(accountId: string, region: string, credentials: AwsCredentialIdentityProvider): EC2Client {
@@ -171,6 +187,15 @@ export class ClientFactory {
   organizations(region: string, credentials?: AwsCredentialIdentityProvider, accountId = 'caller'): OrganizationsClient {
     return instrument(new OrganizationsClient(this.config(region, credentials)), 'organizations', accountId, region, this.ctx);
   }
+}
+
+function tracked<T extends AnyClient>(built: AnyClient[], client: T): T {
+  built.push(client);
+  return client;
+}
+
+function destroyAll(clients: AnyClient[]): void {
+  for (const c of clients.splice(0)) c.destroy();
 }
 
 function lazy<T>(build: () => T): () => T {

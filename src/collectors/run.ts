@@ -210,7 +210,8 @@ async function collectAccount(
   let regions: string[];
   const statuses: CollectionStatus[] = [];
   try {
-    const available = await regionAvailability(env.factory.ec2(accountId, opts.homeRegion, credentials));
+    const ec2 = env.factory.ec2(accountId, opts.homeRegion, credentials);
+    const available = await regionAvailability(ec2).finally(() => ec2.destroy());
     regions = explicit ? explicit.filter((r) => !available.notEnabled.includes(r)) : available.enabled;
     for (const region of explicit?.filter((r) => available.notEnabled.includes(r)) ?? []) {
       statuses.push(
@@ -245,10 +246,14 @@ async function collectRegion(
   const into = emptyRegional(accountId, region);
   const clients = env.factory.regionClients(accountId, region, credentials);
   const log = env.log.child({ account: accountId, region });
-  for (const collector of regionalCollectors) {
-    statuses.push(await runCollector(collector.service, accountId, region, log, (recorder) =>
-      collector.collect({ accountId, region, partition: caller.partition, log, recorder, clients }, into),
-    ));
+  try {
+    for (const collector of regionalCollectors) {
+      statuses.push(await runCollector(collector.service, accountId, region, log, (recorder) =>
+        collector.collect({ accountId, region, partition: caller.partition, log, recorder, clients }, into),
+      ));
+    }
+  } finally {
+    clients.destroy();
   }
   return into;
 }
@@ -263,10 +268,14 @@ async function collectGlobal(
   const into = emptyGlobal(accountId);
   const clients = env.factory.globalClients(accountId, caller.partition, credentials);
   const log = env.log.child({ account: accountId, region: GLOBAL_REGION });
-  for (const collector of globalCollectors) {
-    statuses.push(await runCollector(collector.service, accountId, GLOBAL_REGION, log, (recorder) =>
-      collector.collect({ accountId, partition: caller.partition, log, recorder, clients }, into),
-    ));
+  try {
+    for (const collector of globalCollectors) {
+      statuses.push(await runCollector(collector.service, accountId, GLOBAL_REGION, log, (recorder) =>
+        collector.collect({ accountId, partition: caller.partition, log, recorder, clients }, into),
+      ));
+    }
+  } finally {
+    clients.destroy();
   }
   return into;
 }

@@ -180,3 +180,25 @@ describe('globalRegionOf', () => {
     expect(globalRegionOf(partition)).toBe(region);
   });
 });
+
+describe('ClientFactory: closing an account-region\'s clients', () => {
+  it('destroys exactly the clients that were built, once', () => {
+    const destroy = vi.fn();
+    const requestHandler = { handle: async () => ({ response: new HttpResponse({ statusCode: 500 }) }), destroy };
+    const factory = new ClientFactory({ settings: { maxAttempts: 1, retryMode: 'standard', requestHandler }, limiters: new RateLimiters(), stats: new CallStats() });
+    const regional = factory.regionClients(ACCOUNT, REGION, credentials);
+    regional.ec2();
+    regional.ec2();
+    regional.elbv2();
+    regional.destroy();
+    expect(destroy).toHaveBeenCalledTimes(2);
+    regional.destroy();
+    expect(destroy).toHaveBeenCalledTimes(2);
+    const global = factory.globalClients(ACCOUNT, 'aws', credentials);
+    global.destroy();
+    expect(destroy).toHaveBeenCalledTimes(2);
+    global.route53();
+    global.destroy();
+    expect(destroy).toHaveBeenCalledTimes(3);
+  });
+});
