@@ -111,6 +111,31 @@ export function targetDataMissing(inventory: InventoryIndex, tg: TargetGroup): s
   return undefined;
 }
 
+/**
+ * The walk LB-001 and LB-002 share: every IP target group that targets execute-api endpoint
+ * addresses is judged with those endpoints and the related resources (its load balancers and the
+ * endpoints); other groups are not applicable, a group whose targets or ENIs were not read is an
+ * ERROR, and so is every scope whose ELBv2 collection failed.
+ */
+export function perEndpointTargetGroup<M extends string>(
+  inventory: InventoryIndex,
+  report: Reporter<M>,
+  judge: (tg: TargetGroup, endpoints: VpcEndpoint[], at: { resource: ResourceRef; related: ResourceRef[]; enis: EniLookup }) => CheckResult,
+): CheckResult[] {
+  const enis = new EniLookup(inventory);
+  const results = [...inventory.targetGroups.values()].map((tg) => {
+    const resource = ref(tg.arn, TYPES.targetGroup);
+    if (tg.targetType !== 'ip') return report.notApplicable(tg, resource);
+    const missing = targetDataMissing(inventory, tg);
+    if (missing !== undefined) return report.error(tg, resource, missing);
+    const endpoints = endpointsTargeted(enis, tg);
+    if (endpoints.length === 0) return report.notApplicable(tg, resource);
+    const related = [...tg.loadBalancerArns.map((arn) => ref(arn, TYPES.loadBalancer)), ...endpoints.map((e) => ref(e.arn, TYPES.vpcEndpoint))];
+    return judge(tg, endpoints, { resource, related, enis });
+  });
+  return [...results, ...failedScopes(inventory, report, ['elbv2'], TYPES.targetGroup)];
+}
+
 /** A load balancer's groups, following ALB-type targets one level (an NLB in front of an ALB). */
 export function groupsBehind(inventory: InventoryIndex, lb: LoadBalancer): TargetGroup[] {
   const direct = inventory.targetGroupsByLoadBalancer.get(lb.arn) ?? [];

@@ -1,5 +1,5 @@
 import { defineCheck } from '../../src/model/check.js';
-import { EniLookup, endpointsTargeted, failedScopes, ref, targetDataMissing, TYPES } from './common.js';
+import { perEndpointTargetGroup, TYPES } from './common.js';
 
 /** True when an ELB matcher ("200", "200,202", "200-299") accepts HTTP 200. */
 export function matcherAccepts200(matcher: string | undefined): boolean {
@@ -28,15 +28,7 @@ export default defineCheck({
     badHealthCheck: 'Target group {{name}} fronts execute-api endpoint {{endpoints}} but health-checks {{protocol}} {{path}} expecting {{matcher}}: {{problems}}.',
   },
   evaluate(inventory, report) {
-    const enis = new EniLookup(inventory);
-    const results = [...inventory.targetGroups.values()].map((tg) => {
-      const resource = ref(tg.arn, TYPES.targetGroup);
-      if (tg.targetType !== 'ip') return report.notApplicable(tg, resource);
-      const missing = targetDataMissing(inventory, tg);
-      if (missing !== undefined) return report.error(tg, resource, missing);
-      const endpoints = endpointsTargeted(enis, tg);
-      if (endpoints.length === 0) return report.notApplicable(tg, resource);
-      const related = [...tg.loadBalancerArns.map((arn) => ref(arn, TYPES.loadBalancer)), ...endpoints.map((e) => ref(e.arn, TYPES.vpcEndpoint))];
+    return perEndpointTargetGroup(inventory, report, (tg, endpoints, { resource, related }) => {
       const protocol = tg.healthCheckProtocol ?? 'unknown';
       const problems = [
         ...(tg.healthCheckEnabled ? [] : ['health checks are disabled']),
@@ -54,6 +46,5 @@ export default defineCheck({
         problems: problems.join('; '),
       }, { related });
     });
-    return [...results, ...failedScopes(inventory, report, ['elbv2'], TYPES.targetGroup)];
   },
 });

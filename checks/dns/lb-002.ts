@@ -1,5 +1,5 @@
 import { defineCheck } from '../../src/model/check.js';
-import { EniLookup, endpointsTargeted, failedScopes, inVpcTargets, ref, targetDataMissing, TYPES } from './common.js';
+import { inVpcTargets, perEndpointTargetGroup, TYPES } from './common.js';
 
 export default defineCheck({
   id: 'LB-002',
@@ -16,21 +16,13 @@ export default defineCheck({
     drifted: 'Target group {{name}} no longer matches endpoint {{endpoints}}: registered but on no endpoint ENI: {{stale}}; endpoint addresses not registered: {{unregistered}}.',
   },
   evaluate(inventory, report) {
-    const enis = new EniLookup(inventory);
-    const results = [...inventory.targetGroups.values()].map((tg) => {
-      const resource = ref(tg.arn, TYPES.targetGroup);
-      if (tg.targetType !== 'ip') return report.notApplicable(tg, resource);
-      const missing = targetDataMissing(inventory, tg);
-      if (missing !== undefined) return report.error(tg, resource, missing);
-      const endpoints = endpointsTargeted(enis, tg);
-      if (endpoints.length === 0) return report.notApplicable(tg, resource);
+    return perEndpointTargetGroup(inventory, report, (tg, endpoints, { resource, related, enis }) => {
       const expected = endpoints.map((e) => enis.endpointAddresses(e));
       if (expected.some((a) => a === undefined)) return report.error(tg, resource, `The network interfaces of endpoint ${endpoints.map((e) => e.id).join(', ')} were not all collected`);
       const endpointIps = new Set(expected.flat() as string[]);
       const registered = new Set(inVpcTargets(tg).map((t) => t.targetId));
       const stale = [...registered].filter((ip) => !endpointIps.has(ip)).sort();
       const unregistered = [...endpointIps].filter((ip) => !registered.has(ip)).sort();
-      const related = [...tg.loadBalancerArns.map((arn) => ref(arn, TYPES.loadBalancer)), ...endpoints.map((e) => ref(e.arn, TYPES.vpcEndpoint))];
       if (stale.length === 0 && unregistered.length === 0) return report.pass(tg, resource, related);
       return report.fail(tg, resource, 'drifted', {
         name: tg.name,
@@ -39,6 +31,5 @@ export default defineCheck({
         unregistered: unregistered.join(', ') || 'none',
       }, { related });
     });
-    return [...results, ...failedScopes(inventory, report, ['elbv2'], TYPES.targetGroup)];
   },
 });
