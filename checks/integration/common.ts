@@ -44,14 +44,12 @@ export function unusable(inventory: InventoryIndex, at: Located, service: Servic
 
 /** Scopes where a service's listing failed, with a pseudo-ARN for the listing and the reason. */
 function unlistedScopes(inventory: InventoryIndex, service: Service, what: string, path: string): Array<Located & { arn: string; reason: string }> {
-  return inventory.snapshot.collections
-    .filter((s) => s.service === service && (s.state === 'failed' || s.state === 'skipped'))
-    .map((s) => ({
-      accountId: s.accountId,
-      region: s.region,
-      arn: `arn:${inventory.snapshot.partition}:apigateway:${s.region}:${s.accountId}:${path}`,
-      reason: `${what} were not listed: ${s.errors.map((e) => `${e.operation} ${e.code}`).join(', ') || `collection ${s.state}`}`,
-    }));
+  return inventory.unlistedScopes(service, { skipped: true }).map((s) => ({
+    accountId: s.accountId,
+    region: s.region,
+    arn: `arn:${inventory.snapshot.partition}:apigateway:${s.region}:${s.accountId}:${path}`,
+    reason: `${what} were not listed: ${s.reason}`,
+  }));
 }
 
 /** The ERROR results for scopes whose REST API listing failed: nothing can be said about their APIs. */
@@ -269,12 +267,10 @@ export function v1LinkTargets(inventory: InventoryIndex): Map<string, BackendUse
 
 /** Scope-level ERRORs where the load balancer listing failed: their load balancers are unknown. */
 export function unlistedLoadBalancerScopes(inventory: InventoryIndex): Array<Located & { arn: string; reason: string }> {
-  return inventory.snapshot.collections
-    .filter((s) => s.service === 'elbv2' && (s.state === 'failed' || s.state === 'skipped'))
-    .map((s) => ({
-      accountId: s.accountId,
-      region: s.region,
-      arn: `arn:${inventory.snapshot.partition}:elasticloadbalancing:${s.region}:${s.accountId}:loadbalancer/*`,
-      reason: `load balancers were not listed: ${s.errors.map((e) => `${e.operation} ${e.code}`).join(', ') || `collection ${s.state}`}`,
-    }));
+  return inventory.unlistedScopes('elbv2', { skipped: true }).map((s) => ({
+    accountId: s.accountId,
+    region: s.region,
+    arn: `arn:${inventory.snapshot.partition}:elasticloadbalancing:${s.region}:${s.accountId}:loadbalancer/*`,
+    reason: `load balancers were not listed: ${s.reason}`,
+  }));
 }

@@ -23,9 +23,9 @@ export default defineCheck({
         ? report.fail(link, linkRef(link), 'inactive', { name: link.name, id: link.id, detail: link.statusMessage ? `: ${link.statusMessage}` : '' })
         : report.pass(link, linkRef(link)),
     );
-    const unlisted = inventory.snapshot.collections
-      .filter((s) => s.service === 'apigatewayv2' && s.state !== 'complete' && s.state !== 'partial')
-      .map((s) => report.error(s, { arn: `arn:${inventory.snapshot.partition}:apigateway:${s.region}::/vpclinks`, type: TYPES.link }, `VPC links V2 were not listed in ${s.accountId}/${s.region}: ${s.errors.map((e) => `${e.operation} ${e.code}`).join(', ') || `collection ${s.state}`}`));
+    const unlisted = inventory
+      .unlistedScopes('apigatewayv2', { skipped: true })
+      .map((s) => report.error(s, { arn: `arn:${inventory.snapshot.partition}:apigateway:${s.region}::/vpclinks`, type: TYPES.link }, `VPC links V2 were not listed in ${s.accountId}/${s.region}: ${s.reason}`));
     return [...v1, ...v2, ...unlisted];
   },
 });

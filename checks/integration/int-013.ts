@@ -29,9 +29,9 @@ export default defineCheck({
         ? report.fail(tg, targetGroupRef(tg.arn), 'nlbInFrontOfAlb', { name: tg.name }, { related: [...tg.loadBalancerArns, ...(tg.targets ?? []).map((t) => t.targetId)].map(lbRef) })
         : report.notApplicable(tg, targetGroupRef(tg.arn)),
     );
-    const unlisted = inventory.snapshot.collections
-      .filter((s) => (s.service === 'apigateway' || s.service === 'apigatewayv2') && (s.state === 'failed' || s.state === 'skipped' || s.errors.some((e) => e.operation === 'GetVpcLinks')))
-      .map((s) => report.error(s, { arn: `arn:${inventory.snapshot.partition}:apigateway:${s.region}::/vpclinks`, type: TYPES.link }, `VPC links were not listed in ${s.accountId}/${s.region} (${s.service})`));
+    const unlisted = inventory
+      .unlistedScopes(['apigateway', 'apigatewayv2'], { skipped: true, operations: ['GetVpcLinks'] })
+      .map((s) => report.error(s, { arn: `arn:${inventory.snapshot.partition}:apigateway:${s.region}::/vpclinks`, type: TYPES.link }, `VPC links were not listed in ${s.accountId}/${s.region} (${s.service}): ${s.reason}`));
     return [...links, ...groups, ...unlisted, ...unlistedLoadBalancerScopes(inventory).map((s) => report.error(s, lbRef(s.arn), s.reason))];
   },
 });

@@ -23,15 +23,9 @@ export function missingReason(inventory: InventoryIndex, api: RestApi, operation
 
 /** One ERROR per account and region whose REST API listing failed: nothing can be said there. */
 export function unlistedApis<M extends string>(inventory: InventoryIndex, report: Reporter<M>): CheckResult[] {
-  return inventory.snapshot.collections
-    .filter((s) => s.service === 'apigateway' && s.state === 'failed')
-    .map((s) =>
-      report.error(
-        s,
-        { arn: `arn:${inventory.snapshot.partition}:apigateway:${s.region}::/restapis`, type: API_TYPE },
-        `REST APIs were not listed in ${s.accountId} ${s.region}: ${s.errors.map((e) => `${e.operation} ${e.code}`).join(', ') || 'collection failed'}`,
-      ),
-    );
+  return inventory
+    .unlistedScopes('apigateway')
+    .map((s) => report.error(s, { arn: `arn:${inventory.snapshot.partition}:apigateway:${s.region}::/restapis`, type: API_TYPE }, `REST APIs were not listed in ${s.accountId} ${s.region}: ${s.reason}`));
 }
 
 /**

@@ -103,6 +103,19 @@ export class InventoryIndex {
     return this.status(accountId, region, service)?.errors.filter((e) => e.resource === resource) ?? [];
   }
 
+  /**
+   * Account-regions where a service's listing is unknown, each with why: the collection failed,
+   * was skipped (with `skipped`), or was partial with one of `operations` failing. Checks turn
+   * each into a scope-level ERROR: absence of a resource there proves nothing.
+   */
+  unlistedScopes(services: Service | readonly Service[], opts: { skipped?: boolean; operations?: readonly string[] } = {}): Array<CollectionStatus & { reason: string }> {
+    const wanted: readonly Service[] = typeof services === 'string' ? [services] : services;
+    return this.snapshot.collections
+      .filter((s) => wanted.includes(s.service))
+      .filter((s) => s.state === 'failed' || (opts.skipped === true && s.state === 'skipped') || (opts.operations !== undefined && s.errors.some((e) => opts.operations!.includes(e.operation))))
+      .map((s) => ({ ...s, reason: s.errors.map((e) => `${e.operation} ${e.code}`).join(', ') || `collection ${s.state}` }));
+  }
+
   privateApis(): RestApi[] {
     return this.restApis.filter((api) => api.endpointConfiguration.types.includes('PRIVATE'));
   }

@@ -55,3 +55,27 @@ describe('InventoryIndex', () => {
     expect(index.status('333333333333', 'us-west-2', 'ec2')?.state).toBe('failed');
   });
 });
+
+describe('InventoryIndex.unlistedScopes', () => {
+  const snapshot = snapshotWith([emptyRegional(ACCOUNT_A, 'us-east-1'), emptyRegional(ACCOUNT_A, 'eu-west-1'), emptyRegional(ACCOUNT_B, 'us-east-1')]);
+  const collections = snapshot.collections.map((s) => {
+    if (s.service !== 'apigateway') return s;
+    if (s.accountId === ACCOUNT_B) return { ...s, state: 'failed' as const, errors: [{ operation: 'GetRestApis', code: 'AccessDeniedException', message: 'denied' }] };
+    if (s.region === 'eu-west-1') return { ...s, state: 'partial' as const, errors: [{ operation: 'GetVpcLinks', code: 'ThrottlingException', message: 'slow' }] };
+    return s;
+  });
+  const index = new InventoryIndex({ ...snapshot, collections: [...collections, { accountId: ACCOUNT_A, region: 'me-south-1', service: 'apigateway', state: 'skipped', errors: [] }] });
+  const scopes = (...args: Parameters<InventoryIndex['unlistedScopes']>) => index.unlistedScopes(...args).map((s) => `${s.accountId} ${s.region}: ${s.reason}`);
+
+  it('names failed listings with their failing calls', () => {
+    expect(scopes('apigateway')).toEqual([`${ACCOUNT_B} us-east-1: GetRestApis AccessDeniedException`]);
+  });
+  it('adds skipped regions and partial collections whose given listing failed, only when asked', () => {
+    expect(scopes('apigateway', { skipped: true, operations: ['GetVpcLinks'] })).toEqual([
+      `${ACCOUNT_A} eu-west-1: GetVpcLinks ThrottlingException`,
+      `${ACCOUNT_B} us-east-1: GetRestApis AccessDeniedException`,
+      `${ACCOUNT_A} me-south-1: collection skipped`,
+    ]);
+    expect(scopes('elbv2', { skipped: true })).toEqual([]);
+  });
+});
