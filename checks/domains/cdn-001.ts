@@ -1,6 +1,6 @@
 import { defineCheck, type CheckResult } from '../../src/model/check.js';
 import { invokeAccess } from '../../src/policy/index.js';
-import { DOMAIN_PROBE_NOTE, domainExecuteArn, domainRef, isPrivateDomain, ownedDomains, parse, scopeKey, scopeKeys, TYPES, untrustedScopes } from './common.js';
+import { DOMAIN_PROBE_NOTE, domainExecuteArn, parse, perPrivateDomain, TYPES } from './common.js';
 
 export default defineCheck({
   id: 'CDN-001',
@@ -18,24 +18,17 @@ export default defineCheck({
     open: 'The invoke policy of private custom domain {{name}} ({{domainId}}) allows execute-api:Invoke through any VPC endpoint: it names no aws:SourceVpce (or aws:SourceVpc) restriction.',
   },
   evaluate(inventory, report) {
-    const errors = untrustedScopes(inventory, report, 'apigateway', ['GetDomainNames'], '/domainnames');
-    const skip = scopeKeys(errors);
-    const results = ownedDomains(inventory)
-      .filter((d) => !skip.has(scopeKey(d)))
-      .map((d): CheckResult => {
-        const resource = domainRef(d);
-        if (!isPrivateDomain(d)) return report.notApplicable(d, resource);
-        const values = { name: d.domainName, domainId: d.domainNameId ?? '-' };
-        if (!d.policy?.trim()) return report.fail(d, resource, 'noPolicy', values);
-        const parsed = parse(d.policy, `The invoke policy of domain ${d.domainName}`);
-        if (!parsed.ok) return report.error(d, resource, parsed.reason);
-        const access = invokeAccess(parsed.policy, { executeArn: domainExecuteArn(inventory, d) });
-        // A witness of open access is a fact; "not open" is only as good as the analysis.
-        if (access.anyEndpoint) return report.fail(d, resource, 'open', values);
-        const notes = access.unsupported.filter((n) => n !== DOMAIN_PROBE_NOTE);
-        if (notes.length) return report.error(d, resource, `The invoke policy of domain ${d.domainName} could not be fully analysed: ${notes.join('; ')}`);
-        return report.pass(d, resource);
-      });
-    return [...results, ...errors];
+    return perPrivateDomain(inventory, report, ['GetDomainNames'], (d, resource): CheckResult => {
+      const values = { name: d.domainName, domainId: d.domainNameId ?? '-' };
+      if (!d.policy?.trim()) return report.fail(d, resource, 'noPolicy', values);
+      const parsed = parse(d.policy, `The invoke policy of domain ${d.domainName}`);
+      if (!parsed.ok) return report.error(d, resource, parsed.reason);
+      const access = invokeAccess(parsed.policy, { executeArn: domainExecuteArn(inventory, d) });
+      // A witness of open access is a fact; "not open" is only as good as the analysis.
+      if (access.anyEndpoint) return report.fail(d, resource, 'open', values);
+      const notes = access.unsupported.filter((n) => n !== DOMAIN_PROBE_NOTE);
+      if (notes.length) return report.error(d, resource, `The invoke policy of domain ${d.domainName} could not be fully analysed: ${notes.join('; ')}`);
+      return report.pass(d, resource);
+    });
   },
 });

@@ -1,6 +1,6 @@
 import { defineCheck, type CheckResult } from '../../src/model/check.js';
 import { actionMatches, type Statement } from '../../src/policy/index.js';
-import { domainRef, isOrgAccount, isPrivateDomain, ownedDomains, parse, scopeKey, scopeKeys, TYPES, untrustedScopes } from './common.js';
+import { isOrgAccount, parse, perPrivateDomain, TYPES } from './common.js';
 
 const ACTION = 'apigateway:CreateAccessAssociation';
 /** Condition keys that limit who the caller is (non-negated). */
@@ -29,43 +29,36 @@ export default defineCheck({
     tooBroad: 'The management policy of private custom domain {{name}} ({{domainId}}) lets {{who}} create access associations.',
   },
   evaluate(inventory, report) {
-    const errors = untrustedScopes(inventory, report, 'apigateway', ['GetDomainNames'], '/domainnames');
-    const skip = scopeKeys(errors);
     const accountMode = inventory.snapshot.mode === 'account';
-    const results = ownedDomains(inventory)
-      .filter((d) => !skip.has(scopeKey(d)))
-      .map((d): CheckResult => {
-        const resource = domainRef(d);
-        if (!isPrivateDomain(d)) return report.notApplicable(d, resource);
-        // Without a management policy only the owner can associate endpoints (answer key).
-        if (!d.managementPolicy?.trim()) return report.pass(d, resource);
-        const parsed = parse(d.managementPolicy, `The management policy of domain ${d.domainName}`);
-        if (!parsed.ok) return report.error(d, resource, parsed.reason);
-        const broad: string[] = [];
-        const unknown: string[] = [];
-        for (const s of parsed.policy.statements) {
-          if (s.effect !== 'Allow' || !covers(s)) continue;
-          const limited = s.conditions.some((c) => PRINCIPAL_KEYS.has(c.key) && !c.operator.negated);
-          if (s.principal.kind === 'NotPrincipal') {
-            if (!limited) broad.push('everyone but the NotPrincipal');
-            continue;
-          }
-          if (s.principal.kind === 'none' || s.principal.set.any || s.principal.set.aws.includes('*')) {
-            if (!limited) broad.push('any principal ("*")');
-            continue;
-          }
-          for (const name of s.principal.set.aws) {
-            const account = accountOf(name);
-            if (account === undefined) unknown.push(name);
-            else if (!isOrgAccount(inventory, account)) (accountMode ? unknown : broad).push(accountMode ? name : `account ${account}, outside the organization`);
-          }
+    return perPrivateDomain(inventory, report, ['GetDomainNames'], (d, resource): CheckResult => {
+      // Without a management policy only the owner can associate endpoints (answer key).
+      if (!d.managementPolicy?.trim()) return report.pass(d, resource);
+      const parsed = parse(d.managementPolicy, `The management policy of domain ${d.domainName}`);
+      if (!parsed.ok) return report.error(d, resource, parsed.reason);
+      const broad: string[] = [];
+      const unknown: string[] = [];
+      for (const s of parsed.policy.statements) {
+        if (s.effect !== 'Allow' || !covers(s)) continue;
+        const limited = s.conditions.some((c) => PRINCIPAL_KEYS.has(c.key) && !c.operator.negated);
+        if (s.principal.kind === 'NotPrincipal') {
+          if (!limited) broad.push('everyone but the NotPrincipal');
+          continue;
         }
-        if (broad.length) return report.fail(d, resource, 'tooBroad', { name: d.domainName, domainId: d.domainNameId ?? '-', who: [...new Set(broad)].join(', ') });
-        if (unknown.length) {
-          return report.error(d, resource, `The management policy of domain ${d.domainName} names ${[...new Set(unknown)].join(', ')}: ${accountMode ? 'in account mode the organization is unknown' : 'not an account or IAM ARN'}, so whether it is inside the organization cannot be told`);
+        if (s.principal.kind === 'none' || s.principal.set.any || s.principal.set.aws.includes('*')) {
+          if (!limited) broad.push('any principal ("*")');
+          continue;
         }
-        return report.pass(d, resource);
-      });
-    return [...results, ...errors];
+        for (const name of s.principal.set.aws) {
+          const account = accountOf(name);
+          if (account === undefined) unknown.push(name);
+          else if (!isOrgAccount(inventory, account)) (accountMode ? unknown : broad).push(accountMode ? name : `account ${account}, outside the organization`);
+        }
+      }
+      if (broad.length) return report.fail(d, resource, 'tooBroad', { name: d.domainName, domainId: d.domainNameId ?? '-', who: [...new Set(broad)].join(', ') });
+      if (unknown.length) {
+        return report.error(d, resource, `The management policy of domain ${d.domainName} names ${[...new Set(unknown)].join(', ')}: ${accountMode ? 'in account mode the organization is unknown' : 'not an account or IAM ARN'}, so whether it is inside the organization cannot be told`);
+      }
+      return report.pass(d, resource);
+    });
   },
 });

@@ -1,5 +1,5 @@
 import { defineCheck, type CheckResult } from '../../src/model/check.js';
-import { arnAccount, associationRef, domainRef, isOrgAccount, isPrivateDomain, ownedDomains, scopeKey, scopeKeys, TYPES, untrustedScopes } from './common.js';
+import { arnAccount, associationRef, isOrgAccount, perPrivateDomain, TYPES } from './common.js';
 
 export default defineCheck({
   id: 'CDN-003',
@@ -16,22 +16,15 @@ export default defineCheck({
     external: 'Private custom domain {{name}} ({{domainId}}) has access associations from accounts outside the organization: {{consumers}}.',
   },
   evaluate(inventory, report) {
-    const errors = untrustedScopes(inventory, report, 'apigateway', ['GetDomainNames', 'GetDomainNameAccessAssociations'], '/domainnames');
-    const skip = scopeKeys(errors);
     const accountMode = inventory.snapshot.mode === 'account';
     const associations = inventory.snapshot.regional.flatMap((r) => r.domainNameAccessAssociations);
-    const results = ownedDomains(inventory)
-      .filter((d) => !skip.has(scopeKey(d)))
-      .map((d): CheckResult => {
-        const resource = domainRef(d);
-        if (!isPrivateDomain(d)) return report.notApplicable(d, resource);
-        const mine = [...new Map(associations.filter((a) => a.domainNameArn === d.arn).map((a) => [a.arn, a])).values()];
-        const external = mine.filter((a) => !isOrgAccount(inventory, arnAccount(a.arn)));
-        if (!external.length) return report.pass(d, resource);
-        const consumers = [...new Set(external.map((a) => `${arnAccount(a.arn)} (${a.accessAssociationSource})`))].join(', ');
-        if (accountMode) return report.error(d, resource, `Domain ${d.domainName} is associated by ${consumers}: in account mode the organization is unknown, so whether they are inside it cannot be told`);
-        return report.fail(d, resource, 'external', { name: d.domainName, domainId: d.domainNameId ?? '-', consumers }, { related: external.map(associationRef) });
-      });
-    return [...results, ...errors];
+    return perPrivateDomain(inventory, report, ['GetDomainNames', 'GetDomainNameAccessAssociations'], (d, resource): CheckResult => {
+      const mine = [...new Map(associations.filter((a) => a.domainNameArn === d.arn).map((a) => [a.arn, a])).values()];
+      const external = mine.filter((a) => !isOrgAccount(inventory, arnAccount(a.arn)));
+      if (!external.length) return report.pass(d, resource);
+      const consumers = [...new Set(external.map((a) => `${arnAccount(a.arn)} (${a.accessAssociationSource})`))].join(', ');
+      if (accountMode) return report.error(d, resource, `Domain ${d.domainName} is associated by ${consumers}: in account mode the organization is unknown, so whether they are inside it cannot be told`);
+      return report.fail(d, resource, 'external', { name: d.domainName, domainId: d.domainNameId ?? '-', consumers }, { related: external.map(associationRef) });
+    });
   },
 });

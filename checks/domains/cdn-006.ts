@@ -1,5 +1,5 @@
 import { defineCheck, type CheckResult } from '../../src/model/check.js';
-import { domainRef, isPrivateDomain, ownedDomains, ref, scopeKey, scopeKeys, TYPES, untrustedScopes } from './common.js';
+import { perPrivateDomain, ref, TYPES } from './common.js';
 
 export default defineCheck({
   id: 'CDN-006',
@@ -19,18 +19,11 @@ export default defineCheck({
     notAvailable: 'Private custom domain {{name}} ({{domainId}}) is {{status}}, not AVAILABLE{{detail}}.',
   },
   evaluate(inventory, report) {
-    const errors = untrustedScopes(inventory, report, 'apigateway', ['GetDomainNames'], '/domainnames');
-    const skip = scopeKeys(errors);
-    const results = ownedDomains(inventory)
-      .filter((d) => !skip.has(scopeKey(d)))
-      .map((d): CheckResult => {
-        const resource = domainRef(d);
-        if (!isPrivateDomain(d)) return report.notApplicable(d, resource);
-        if (d.status === undefined) return report.error(d, resource, `GetDomainNames returned no status for domain ${d.domainName}`);
-        if (d.status.toUpperCase() === 'AVAILABLE') return report.pass(d, resource);
-        const related = d.certificateArn ? [ref(d.certificateArn, 'AwsCertificateManagerCertificate')] : [];
-        return report.fail(d, resource, 'notAvailable', { name: d.domainName, domainId: d.domainNameId ?? '-', status: d.status, detail: d.statusMessage ? `: ${d.statusMessage}` : '' }, { related });
-      });
-    return [...results, ...errors];
+    return perPrivateDomain(inventory, report, ['GetDomainNames'], (d, resource): CheckResult => {
+      if (d.status === undefined) return report.error(d, resource, `GetDomainNames returned no status for domain ${d.domainName}`);
+      if (d.status.toUpperCase() === 'AVAILABLE') return report.pass(d, resource);
+      const related = d.certificateArn ? [ref(d.certificateArn, 'AwsCertificateManagerCertificate')] : [];
+      return report.fail(d, resource, 'notAvailable', { name: d.domainName, domainId: d.domainNameId ?? '-', status: d.status, detail: d.statusMessage ? `: ${d.statusMessage}` : '' }, { related });
+    });
   },
 });

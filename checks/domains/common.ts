@@ -145,6 +145,25 @@ export function ownedDomains(inventory: InventoryIndex): DomainName[] {
   return inventory.snapshot.regional.flatMap((r) => r.domainNames).filter((d) => d.resourceOwner === 'SELF');
 }
 
+/**
+ * The walk every private-custom-domain check shares: each domain this account owns, judged only
+ * where the listing `operations` succeeded (their failed scopes become ERRORs), public domains
+ * not applicable.
+ */
+export function perPrivateDomain<M extends string>(
+  inventory: InventoryIndex,
+  report: Reporter<M>,
+  operations: readonly string[],
+  judge: (d: DomainName, resource: ResourceRef) => CheckResult,
+): CheckResult[] {
+  const errors = untrustedScopes(inventory, report, 'apigateway', operations, '/domainnames');
+  const skip = scopeKeys(errors);
+  const results = ownedDomains(inventory)
+    .filter((d) => !skip.has(scopeKey(d)))
+    .map((d) => (isPrivateDomain(d) ? judge(d, domainRef(d)) : report.notApplicable(d, domainRef(d))));
+  return [...results, ...errors];
+}
+
 export function ownedDomainsByArn(inventory: InventoryIndex): Map<string, DomainName> {
   return new Map(ownedPrivateDomains(inventory).map((d) => [d.arn, d]));
 }
