@@ -2,17 +2,15 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { AwsEnvironment } from './aws/environment.js';
 import { collectInventory, type CollectOptions, type CollectResult } from './collectors/run.js';
-import { coverageOf } from './engine/coverage.js';
 import { applyExportOutcome, findingsToExport, WORKFLOW_PENDING, workflowChanges } from './engine/export-plan.js';
-import { countFindings, diffRun } from './engine/lifecycle.js';
-import { expiringSoon, matchMutelist, type LocatedEntry } from './engine/mutelist.js';
+import { evaluateSnapshot } from './engine/evaluate.js';
+import { countFindings } from './engine/lifecycle.js';
+import { expiringSoon, type LocatedEntry } from './engine/mutelist.js';
 import { collectionOutcome } from './engine/run-record.js';
-import { runCatalog } from './engine/run-checks.js';
 import type { CheckDefinition, CheckResult } from './model/check.js';
 import type { Finding, FindingTransition, RunRecord } from './model/finding.js';
 import type { SkippedAccount } from './aws/organization.js';
 import type { Snapshot } from './model/inventory.js';
-import { resourceTags } from './model/resource-tags.js';
 import { exportToSecurityHub, syncWorkflow, type SecurityHubReport, type WorkflowReport } from './sinks/security-hub.js';
 import type { StateStore } from './sinks/state-store.js';
 import { PRIVAPI_VERSION } from './version.js';
@@ -133,32 +131,17 @@ async function evaluateRun(opts: AuditOptions, deps: AuditDependencies, run: Run
   const now = deps.now ?? (() => new Date());
   const log = deps.log.child({ runId });
   const { snapshot } = collected;
-  const catalog = runCatalog(opts.checks, snapshot);
   const previous = opts.store ? await opts.store.loadFindings(snapshot.accounts.map((a) => a.id)) : [];
-
-  const today = startedAt.slice(0, 10);
-  const tags = resourceTags(snapshot);
   const mutelist = opts.mutelist ?? [];
-  const expiredHits = new Map<string, number>();
-  const diff = diffRun({
-    runId,
-    startedAt,
-    results: catalog.results,
-    checks: new Map(opts.checks.map((c) => [c.id, { title: c.title, remediation: c.remediation }])),
-    coverage: coverageOf(snapshot, opts.checks, catalog.results, catalog.crashed.map((c) => c.checkId)),
-    previous,
-    muteOf: (result) => {
-      const match = matchMutelist(mutelist, { checkId: result.checkId, accountId: result.accountId, region: result.region, resourceArn: result.resource.arn, tags: tags.get(result.resource.arn) ?? {} }, today);
-      for (const e of match.expired) expiredHits.set(e.where, (expiredHits.get(e.where) ?? 0) + 1);
-      return match.mute;
-    },
-  });
+  const evaluation = evaluateSnapshot({ snapshot, checks: opts.checks, runId, startedAt, previous, mutelist });
+  const { expiredHits } = evaluation;
+  const today = startedAt.slice(0, 10);
   run.expiredMutes = mutelist
     .filter((e) => expiredHits.has(e.where))
     .map((e) => `${e.where} (${e.entry.check}, owner ${e.entry.owner}) expired on ${e.entry.expires} and no longer mutes: ${expiredHits.get(e.where)} finding(s) it covered are active again`);
   for (const message of run.expiredMutes) log.warn(message);
 
-  let exported = findingsToExport(diff.findings, previous);
+  let exported = findingsToExport(evaluation.findings, previous);
   let securityHub: SecurityHubReport | undefined;
   if (opts.securityHub) {
     const clients = new Map<string, ReturnType<AwsEnvironment['factory']['securityHub']>>();
@@ -186,25 +169,25 @@ async function evaluateRun(opts: AuditOptions, deps: AuditDependencies, run: Run
     if (securityHub.failed.length) run.problems.push(`${securityHub.failed.length} finding(s) could not be imported into Security Hub; they are kept and sent again on the next run`);
   }
 
-  const findings = mergeById(diff.findings, opts.securityHub ? exported : []);
+  const findings = mergeById(evaluation.findings, opts.securityHub ? exported : []);
   const outcome = collectionOutcome(snapshot);
-  for (const c of catalog.crashed) run.problems.push(c.message);
+  for (const c of evaluation.crashed) run.problems.push(c.message);
   const finishedAt = now();
   Object.assign(run, {
     finishedAt: finishedAt.toISOString(),
     durationMs: finishedAt.getTime() - Date.parse(startedAt),
-    status: outcome.accounts.partial.length || outcome.accounts.failed.length || catalog.crashed.length ? 'INCOMPLETE' : 'COMPLETE',
+    status: outcome.accounts.partial.length || outcome.accounts.failed.length || evaluation.crashed.length ? 'INCOMPLETE' : 'COMPLETE',
     scope: { ...run.scope, accounts: snapshot.accounts.map((a) => a.id), regions: snapshot.regions },
     accounts: outcome.accounts,
     regions: outcome.regions,
-    counts: diff.counts,
+    counts: evaluation.counts,
   } satisfies Partial<RunRecord>);
   if (opts.store) {
-    const saved = await opts.store.saveRun(run, findings, diff.transitions);
+    const saved = await opts.store.saveRun(run, findings, evaluation.transitions);
     if (saved.superseded.length) log.warn({ superseded: saved.superseded.length }, 'a run that started later already recorded some findings; its version was kept');
   }
   const soon = expiringSoon(mutelist, today, opts.muteWarningDays ?? 14).map((e) => `${e.where} (${e.entry.check}, owner ${e.entry.owner}) expires on ${e.entry.expires}`);
-  return { run, snapshot, skipped: collected.skipped, results: catalog.results, findings, transitions: diff.transitions, exported, ...(securityHub ? { securityHub } : {}), mutesExpiringSoon: soon };
+  return { run, snapshot, skipped: collected.skipped, results: evaluation.results, findings, transitions: evaluation.transitions, exported, ...(securityHub ? { securityHub } : {}), mutesExpiringSoon: soon };
 }
 
 function mergeById(base: readonly Finding[], updates: readonly Finding[]): Finding[] {
