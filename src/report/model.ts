@@ -1,6 +1,6 @@
 import { SEVERITIES, type CheckResult, type ResultStatus, type Severity } from '../model/check.js';
 import type { Finding, RunRecord } from '../model/finding.js';
-import type { Partition, Snapshot } from '../model/inventory.js';
+import type { CollectionState, Partition, Snapshot } from '../model/inventory.js';
 
 /**
  * What every output format renders: one audit (or an offline evaluation of a snapshot, or a
@@ -19,7 +19,7 @@ export type ReportSource =
 export interface CollectionRow {
   accountId: string;
   region: string;
-  state: 'complete' | 'partial' | 'failed' | 'skipped';
+  state: CollectionState;
   problems: string[];
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { summarizeCollection } from '../../src/cli/summary.js';
+import { summarizeCollection } from '../../src/report/collection.js';
 import type { CollectionStatus } from '../../src/model/inventory.js';
 
 const denied = { operation: 'AssumeRole', code: 'AccessDenied', message: 'cannot assume the role' };
