@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { AwsEnvironment } from './aws/environment.js';
-import { collectInventory, type CollectOptions, type CollectResult } from './collectors/run.js';
+import { collectInventory, type CollectEnvironment, type CollectOptions, type CollectResult } from './collectors/run.js';
 import { applyExportOutcome, findingsToExport, WORKFLOW_PENDING, workflowChanges } from './engine/export-plan.js';
 import { evaluateSnapshot } from './engine/evaluate.js';
 import { countFindings } from './engine/lifecycle.js';
@@ -39,6 +39,8 @@ export interface AuditDependencies {
   now?: () => Date;
   /** True once no new account may start (a Lambda near its timeout); those accounts become UNKNOWN, never resolved. */
   stopStarting?: () => boolean;
+  /** Collection progress, for the CLI's progress display. */
+  progress?: Pick<CollectEnvironment, 'onPlanned' | 'onAccountDone'>;
 }
 
 export interface AuditResult {
@@ -87,6 +89,7 @@ export async function audit(opts: AuditOptions, deps: AuditDependencies): Promis
       version: PRIVAPI_VERSION,
       now,
       ...(deps.stopStarting ? { stopStarting: deps.stopStarting } : {}),
+      ...deps.progress,
     });
     return evaluateRun(opts, deps, run, collected);
   });

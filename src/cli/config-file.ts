@@ -2,8 +2,11 @@ import { readFile, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { z } from 'zod';
-import { MutelistEntry, type LocatedEntry } from '../engine/mutelist.js';
+import { CHECK_PATTERN, MutelistEntry, type LocatedEntry } from '../engine/mutelist.js';
+import { SEVERITIES } from '../model/check.js';
+import { OUTPUT_FORMATS } from '../report/model.js';
 import { UsageError } from './errors.js';
+import { ACCOUNT_ID, OU_ID, QUOTA_KEY, rateAndBurst, REGION_NAME, type Quotas } from './options.js';
 
 /**
  * The config file: privapi.config.json, .yaml or .yml. Both are read with the YAML parser (JSON
@@ -14,9 +17,73 @@ import { UsageError } from './errors.js';
 
 const CONFIG_FILE_NAMES = ['privapi.config.json', 'privapi.config.yaml', 'privapi.config.yml'] as const;
 
-/** One entry per top-level section; a new section is one line here. */
+const accountId = z
+  .string({ error: (issue) => (typeof issue.input === 'number' ? 'expected the account id as a quoted string, such as "012345678901" (YAML reads unquoted digits as a number)' : 'expected a 12-digit account id') })
+  .regex(ACCOUNT_ID, { error: 'expected a 12-digit account id' });
+const region = z.string({ error: 'expected a region name such as eu-west-1' }).regex(REGION_NAME, { error: 'expected a region name such as eu-west-1' });
+const ouId = z.string({ error: 'expected an OU or root id' }).regex(OU_ID, { error: 'expected an OU id (ou-xxxx-xxxxxxxx) or a root id (r-xxxx)' });
+const checkPattern = z.string({ error: 'expected a check id' }).regex(CHECK_PATTERN, { error: 'expected a check id such as POLICY-002, or a pattern with * such as POLICY-*' });
+const positiveInt = z.number({ error: 'expected a whole number' }).int({ error: 'expected a whole number' }).min(1, { error: 'expected a number ≥ 1' });
+const text = (what: string) => z.string({ error: `expected ${what}` }).trim().min(1, { error: `must not be empty: ${what}` });
+const list = <T extends z.ZodType>(item: T) => z.array(item, { error: 'expected a list' }).min(1, { error: 'list at least one, or leave the key out' });
+const section = <T extends z.core.$ZodLooseShape>(shape: T) =>
+  z.strictObject(shape, {
+    error: (issue) => (issue.code === 'unrecognized_keys' ? `unknown key; expected ${Object.keys(shape).join(', ')}` : issue.code === 'invalid_type' ? 'expected a mapping' : undefined),
+  });
+
+/**
+ * One entry per top-level section; a new section is one line here. Every flag of audit and
+ * collect has a place, so a pipeline can keep its whole invocation in the file; flags given on
+ * the command line override it (see settings.ts).
+ */
 const CONFIG_SECTIONS = {
   $schema: z.string({ error: 'expected the URL or path of the JSON schema' }).optional(),
+  accounts: section({
+    mode: z.enum(['organization', 'account'], { error: 'expected organization or account' }).optional(),
+    include: list(accountId).optional(),
+    exclude: list(accountId).optional(),
+    ous: list(ouId).optional(),
+  })
+    .refine((a) => a.mode !== 'account' || (a.exclude === undefined && a.ous === undefined), { error: 'exclude and ous apply to organization mode; in account mode list the accounts under include' })
+    .optional(),
+  regions: list(region).optional(),
+  homeRegion: region.optional(),
+  profile: text('an AWS profile name').optional(),
+  role: section({
+    name: text('the role name').optional(),
+    path: z.string({ error: 'expected an IAM path' }).regex(/^\/([\x21-\x7e]+\/)?$/, { error: 'expected an IAM path such as / or /audit/' }).optional(),
+    externalId: text('the ExternalId').optional(),
+    assumeInCallerAccount: z.boolean({ error: 'expected true or false' }).optional(),
+  }).optional(),
+  checks: section({ include: list(checkPattern).optional(), exclude: list(checkPattern).optional() }).optional(),
+  failOn: z
+    .string({ error: `expected one of ${SEVERITIES.join(', ')}` })
+    .transform((v) => v.toUpperCase())
+    .pipe(z.enum(SEVERITIES, { error: `expected one of ${SEVERITIES.join(', ')}` }))
+    .optional(),
+  collection: section({
+    accountConcurrency: positiveInt.optional(),
+    maxAttempts: positiveInt.optional(),
+    quotas: z
+      .record(
+        z.string().regex(QUOTA_KEY, { error: 'expected a service or service:Operation, such as ec2 or apigateway:GetResources' }),
+        z.string({ error: 'expected "RATE/BURST" as text, such as "20/100"' }).refine((v) => rateAndBurst(v) !== undefined, { error: 'expected "RATE/BURST" with RATE > 0 and BURST ≥ 1, such as "20/100"' }),
+      )
+      .transform((q): Quotas => Object.fromEntries(Object.entries(q).map(([k, v]) => [k, rateAndBurst(v)!])))
+      .optional(),
+  }).optional(),
+  state: section({
+    file: z.union([text('a file path'), z.literal(false)], { error: 'expected a file path, or false to keep no state' }).optional(),
+    dynamodbTable: text('a DynamoDB table name').optional(),
+    dynamodbRegion: region.optional(),
+    createTable: z.boolean({ error: 'expected true or false' }).optional(),
+    retentionDays: positiveInt.optional(),
+  }).optional(),
+  securityHub: z.boolean({ error: 'expected true or false' }).optional(),
+  outputs: section({
+    formats: list(z.enum(OUTPUT_FORMATS, { error: `expected one of ${OUTPUT_FORMATS.join(', ')}` })).optional(),
+    dir: text('a directory').optional(),
+  }).optional(),
   mutelist: z.array(MutelistEntry, { error: 'expected a list of accepted risks' }).optional(),
 };
 

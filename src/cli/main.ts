@@ -5,6 +5,7 @@ import { OrganizationAccessError } from '../aws/organization.js';
 import { CallerCredentialsError } from '../collectors/run.js';
 import { createLogger } from '../logging.js';
 import { SnapshotError } from '../model/snapshot.js';
+import { ReportFileError } from '../report/json.js';
 import { RunConflictError, StateStoreError } from '../sinks/state-store.js';
 import { InvokeError } from '../aws/invoke.js';
 import { PRIVAPI_VERSION } from '../version.js';
@@ -15,11 +16,15 @@ import { registerCollect, type CommandIo } from './commands/collect.js';
 import { registerDemo } from './commands/demo.js';
 import { registerInvoke } from './commands/invoke.js';
 import { registerPermissions } from './commands/permissions.js';
+import { registerReport } from './commands/report.js';
 import { EXIT, UsageError } from './errors.js';
+import { processTerminal, progressWanted, type Terminal } from './terminal.js';
 
 export interface MainDependencies {
   stdout?: (text: string) => void;
   stderr?: (text: string) => void;
+  /** Whether stdout/stderr are terminals and the environment (NO_COLOR, CI); the process's own by default. */
+  terminal?: Terminal;
   log?: Logger;
   aws?: CommandIo['aws'];
 }
@@ -28,13 +33,15 @@ export function buildProgram(deps: Required<Pick<MainDependencies, 'stdout' | 's
   const program = new Command('privapi')
     .description('Audit Amazon API Gateway private APIs and private integrations across an AWS Organization')
     .version(PRIVAPI_VERSION)
-    .option('--log-level <level>', 'fatal, error, warn, info, debug, trace or silent', 'info')
+    .option('--log-level <level>', 'fatal, error, warn, info, debug, trace or silent (default: warn on a terminal, where the progress line shows activity; info otherwise)')
     .exitOverride()
     .configureOutput({ writeOut: deps.stdout, writeErr: deps.stderr });
   let log: Logger | undefined = deps.log;
+  const terminal = deps.terminal ?? processTerminal();
   const io = (): CommandIo => {
-    log ??= createLogger({ level: program.opts<{ logLevel: string }>().logLevel as never });
-    return { stdout: deps.stdout, log, ...(deps.aws ? { aws: deps.aws } : {}) };
+    const level = program.opts<{ logLevel?: string }>().logLevel ?? terminal.env.PRIVAPI_LOG_LEVEL ?? (progressWanted(terminal) ? 'warn' : 'info');
+    log ??= createLogger({ level: level as never });
+    return { stdout: deps.stdout, stderr: deps.stderr, terminal, log, ...(deps.aws ? { aws: deps.aws } : {}) };
   };
   registerAudit(program, io, setCode);
   registerCollect(program, io, setCode);
@@ -43,6 +50,7 @@ export function buildProgram(deps: Required<Pick<MainDependencies, 'stdout' | 's
   registerChecks(program, io, setCode);
   registerCheck(program, io, setCode);
   registerInvoke(program, io, setCode);
+  registerReport(program, io, setCode);
   return program;
 }
 
@@ -57,7 +65,7 @@ export async function main(argv: readonly string[], deps: MainDependencies = {})
     return code;
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
-    if (err instanceof UsageError || err instanceof SnapshotError) {
+    if (err instanceof UsageError || err instanceof SnapshotError || err instanceof ReportFileError) {
       stderr(`privapi: ${err.message}\n`);
       return EXIT.usage;
     }

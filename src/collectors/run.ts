@@ -44,6 +44,8 @@ export interface CollectEnvironment {
   runId: string;
   version: string;
   now?: () => Date;
+  /** How many accounts the run will collect, once they are known (progress displays). */
+  onPlanned?: (accounts: number) => void;
   onAccountDone?: (accountId: string, statuses: readonly CollectionStatus[]) => void;
   /** Checked before each account starts: true once the run must stop starting work (a Lambda near its timeout). */
   stopStarting?: () => boolean;
@@ -125,6 +127,7 @@ export async function collectInventory(opts: CollectOptions, env: CollectEnviron
 export async function collectPlanned(plan: CollectionPlan, opts: CollectOptions, env: CollectEnvironment, startedAt: string): Promise<CollectResult> {
   const now = env.now ?? (() => new Date());
   const { caller, accounts, skipped, broker } = plan;
+  env.onPlanned?.(accounts.length);
   const limit = pLimit(Math.max(1, opts.accountConcurrency));
   const results = await Promise.all(
     accounts.map((account) =>

@@ -18,7 +18,10 @@ const nonBlank = (what: string) => requiredText(what, 'text').trim().min(1, { er
 /** Every pattern field accepts `*` so one entry can cover a family of checks, accounts or resources. */
 const pattern = (what: string, shape: RegExp, expected: string) => requiredText(what, expected).regex(shape, { error: `expected ${expected}` });
 
-const checkPattern = pattern('the check id to mute', /^[A-Z0-9*][A-Z0-9*-]*$/, 'a check id such as POLICY-002, or a pattern with * such as POLICY-* or *');
+/** A check id such as POLICY-002, or a pattern with * (the mutelist and the config's check selection). */
+export const CHECK_PATTERN = /^[A-Z0-9*][A-Z0-9*-]*$/;
+
+const checkPattern = pattern('the check id to mute', CHECK_PATTERN, 'a check id such as POLICY-002, or a pattern with * such as POLICY-* or *');
 
 const accountPattern = z
   .string({
@@ -145,7 +148,8 @@ function isExpired(entry: MutelistEntry, today: string): boolean {
  * matcher in src/policy/match.ts is not reused: it also treats `?` as a wildcard, which the
  * mutelist syntax does not document, and mutelist semantics should not change with IAM's.
  */
-function globRegExp(glob: string): RegExp {
+/** `*` matches any run of characters (including none); everything else is literal. */
+export function globRegExp(glob: string): RegExp {
   const body = glob
     .split('*')
     .map((literal) => literal.replace(/[\\^$.|?+()[\]{}]/g, '\\$&'))

@@ -5,7 +5,10 @@ import { checks as catalog } from '../../../checks/index.js';
 import { audit, type AuditResult } from '../../audit.js';
 import type { AwsEnvironment } from '../../aws/environment.js';
 import { unknownCheckPatterns } from '../../engine/mutelist.js';
-import { SEVERITIES, type CheckDefinition, type Severity } from '../../model/check.js';
+import { SEVERITIES, type Severity } from '../../model/check.js';
+import type { Finding } from '../../model/finding.js';
+import { reportFromAudit } from '../../report/build.js';
+import { severityRank } from '../../report/model.js';
 import { toAsff } from '../../sinks/asff.js';
 import { createTableIfMissing, DynamoDbStateStore } from '../../sinks/dynamodb-store.js';
 import { DEFAULT_STATE_FILE, FileStateStore } from '../../sinks/state-file.js';
@@ -14,13 +17,15 @@ import { PRIVAPI_VERSION } from '../../version.js';
 import { ConfigError, loadConfig, locatedMutelist } from '../config-file.js';
 import { EXIT, UsageError } from '../errors.js';
 import { list, positiveInt } from '../options.js';
+import { addOutputOptions, chosenFormats, emitReport, type OutputFlags } from '../outputs.js';
+import { selectChecks, withConfig } from '../settings.js';
 import { formatCollectionSummary } from '../summary.js';
-import { formatResults } from './check.js';
-import { addScopeOptions, collectOptionsFrom, environmentFor, type CollectFlags, type CommandIo } from './collect.js';
+import { colourFor } from '../terminal.js';
+import { addScopeOptions, collectOptionsFrom, environmentFor, progressFor, type CollectFlags, type CommandIo } from './collect.js';
 
-export interface AuditFlags extends Omit<CollectFlags, 'out'> {
+export interface AuditFlags extends Omit<CollectFlags, 'out'>, OutputFlags {
   checks?: string[];
-  config?: string;
+  excludeChecks?: string[];
   securityhub?: boolean;
   dynamodbTable?: string;
   dynamodbRegion?: string;
@@ -31,17 +36,18 @@ export interface AuditFlags extends Omit<CollectFlags, 'out'> {
   retentionDays: number;
   asffFile?: string;
   failOn: string;
-  json?: boolean;
 }
 
-const rank = (s: Severity) => SEVERITIES.indexOf(s);
+/** --fail-on as a severity; a bad value is a usage error that lists the valid ones. */
+export function failOnSeverity(value: string): Severity {
+  const failOn = value.toUpperCase() as Severity;
+  if (!SEVERITIES.includes(failOn)) throw new UsageError(`--fail-on must be one of ${SEVERITIES.join(', ')}, got "${value}"`);
+  return failOn;
+}
 
-export function selectChecks(ids: readonly string[] | undefined): CheckDefinition[] {
-  if (!ids?.length) return [...catalog];
-  const known = new Map(catalog.map((c) => [c.id, c]));
-  const unknown = ids.filter((id) => !known.has(id.toUpperCase()));
-  if (unknown.length) throw new UsageError(`unknown check id(s): ${unknown.join(', ')} (see privapi checks list)`);
-  return [...new Set(ids.map((id) => id.toUpperCase()))].map((id) => known.get(id)!);
+/** Exit 1 when an open finding (not muted, and re-evaluated this run) is at or above the threshold. */
+export function hasFailingFinding(findings: readonly Finding[], failOn: Severity): boolean {
+  return findings.some((f) => f.state === 'ACTIVE' && f.lifecycle !== 'UNKNOWN' && !f.muted && severityRank(f.severity) >= severityRank(failOn));
 }
 
 async function storeFor(flags: AuditFlags, env: AwsEnvironment, io: CommandIo): Promise<StateStore | undefined> {
@@ -74,22 +80,28 @@ export function formatAuditSummary(result: AuditResult, store: StateStore | unde
   return lines.join('\n');
 }
 
-export async function runAudit(flags: AuditFlags, io: CommandIo): Promise<number> {
-  const failOn = flags.failOn.toUpperCase() as Severity;
-  if (!SEVERITIES.includes(failOn)) throw new UsageError(`--fail-on must be one of ${SEVERITIES.join(', ')}, got "${flags.failOn}"`);
-  const selected = selectChecks(flags.checks);
-  const config = await loadConfig({ ...(flags.config ? { path: flags.config } : {}), cwd: process.cwd() });
-  const mutelist = locatedMutelist(config);
+export async function runAudit(given: AuditFlags, cmd: Command, io: CommandIo): Promise<number> {
+  const loaded = await loadConfig({ ...(given.config ? { path: given.config } : {}), cwd: process.cwd() });
+  const flags = withConfig(given, cmd, loaded.config);
+  const failOn = failOnSeverity(flags.failOn);
+  const selected = selectChecks(flags.checks, flags.excludeChecks);
+  const formats = chosenFormats(flags);
+  const mutelist = locatedMutelist(loaded);
   const typos = unknownCheckPatterns(mutelist, catalog.map((c) => c.id));
   if (typos.length) throw new ConfigError(typos.map((t) => `${t.where}: check "${t.entry.check}" matches no check (see privapi checks list)`).join('\n'));
 
   const env = await environmentFor(flags, io);
   const store = await storeFor(flags, env, io);
   if (flags.securityhub && !store) throw new UsageError('--securityhub needs the previous state to archive resolved findings: drop --no-state, or give --dynamodb-table');
+  const progress = progressFor(io, env, 'auditing');
   let result: AuditResult;
   try {
-    result = await audit({ collect: collectOptionsFrom(flags, env.homeRegion), checks: selected, mutelist, ...(store ? { store } : {}), securityHub: Boolean(flags.securityhub) }, { env, log: io.log });
+    result = await audit(
+      { collect: collectOptionsFrom(flags, env.homeRegion), checks: selected, mutelist, ...(store ? { store } : {}), securityHub: Boolean(flags.securityhub) },
+      { env, log: io.log, ...(progress ? { progress: { onPlanned: progress.onPlanned, onAccountDone: progress.onAccountDone } } : {}) },
+    );
   } finally {
+    progress?.stop();
     await store?.close?.();
   }
 
@@ -98,20 +110,24 @@ export async function runAudit(flags: AuditFlags, io: CommandIo): Promise<number
     await mkdir(dirname(flags.asffFile), { recursive: true });
     await writeFile(flags.asffFile, `${JSON.stringify({ Findings: asff }, null, 2)}\n`, 'utf8');
   }
-  if (flags.json) io.stdout(`${JSON.stringify({ run: result.run, findings: result.findings, results: result.results }, null, 2)}\n`);
-  else {
-    io.stdout(`${formatCollectionSummary(result.snapshot, result.skipped)}\n\n${formatResults(result.results)}\n\n${formatAuditSummary(result, store)}\n`);
-    if (flags.asffFile) io.stdout(`ASFF of the ${result.exported.length} finding(s) ${flags.securityhub ? 'sent' : 'that --securityhub would send'} written to ${flags.asffFile}\n`);
-  }
-  const failing = result.findings.some((f) => f.state === 'ACTIVE' && f.lifecycle !== 'UNKNOWN' && !f.muted && rank(f.severity) >= rank(failOn));
-  if (failing) return EXIT.findings;
+  const report = reportFromAudit(result, { homeRegion: env.homeRegion, generatedAt: result.run.finishedAt ?? result.run.startedAt });
+  const colour = colourFor(io.terminal.stdoutIsTTY, io.terminal.env);
+  // A machine-readable format owns standard output; the run summary then goes to stderr.
+  const human = flags.outputDir !== undefined || formats[0] === 'table';
+  const summaryOut = human ? io.stdout : io.stderr;
+  if (human) io.stdout(`${formatCollectionSummary(result.snapshot, result.skipped)}\n\n`);
+  await emitReport(report, flags, { stdout: io.stdout, colour });
+  summaryOut(`\n${formatAuditSummary(result, store)}\n`);
+  if (flags.asffFile) summaryOut(`ASFF of the ${result.exported.length} finding(s) ${flags.securityhub ? 'sent' : 'that --securityhub would send'} written to ${flags.asffFile}\n`);
+
+  if (hasFailingFinding(result.findings, failOn)) return EXIT.findings;
   return result.run.status === 'COMPLETE' && result.run.counts.unevaluated === 0 ? EXIT.ok : EXIT.incomplete;
 }
 
 export function registerAudit(program: Command, io: () => CommandIo, done: (code: number) => void): void {
-  addScopeOptions(program.command('audit').description('collect, run the checks, compare with the previous run and record the findings (Security Hub, DynamoDB, state file)'))
-    .option('--checks <ids...>', 'run only these checks; findings of other checks are left untouched', list)
-    .option('--config <file>', 'config file (default: privapi.config.json, .yaml or .yml in the working directory)')
+  const cmd = addScopeOptions(program.command('audit').description('collect, run the checks, compare with the previous run, report, and record the findings (Security Hub, DynamoDB, state file)'))
+    .option('--checks <ids...>', 'run only these checks (ids or patterns such as POLICY-*); findings of other checks are left untouched', list)
+    .option('--exclude-checks <ids...>', 'do not run these checks (ids or patterns)', list)
     .option('--securityhub', 'import findings into Security Hub, each from its own account and region')
     .option('--dynamodb-table <name>', 'keep findings, history and runs in this DynamoDB table (instead of the state file)')
     .option('--dynamodb-region <region>', 'region of that table (default: the home region)')
@@ -120,18 +136,24 @@ export function registerAudit(program: Command, io: () => CommandIo, done: (code
     .option('--no-state', 'keep no state: every finding is new, nothing resolves')
     .option('--retention-days <n>', 'how long resolved findings, history and runs are kept', positiveInt, 90)
     .option('--asff-file <path>', 'write the ASFF findings sent (or that --securityhub would send) to this file')
-    .option('--fail-on <severity>', `exit 1 when an unmuted finding is at or above this severity (${SEVERITIES.join(', ')})`, 'LOW')
-    .option('--json', 'print the run record, the findings and every result as JSON')
+    .option('--fail-on <severity>', `exit 1 when an unmuted finding is at or above this severity (${SEVERITIES.join(', ')})`, 'LOW');
+  addOutputOptions(cmd)
     .addHelpText(
       'after',
       `
 Examples:
-  privapi audit --demo                                          # the simulated organization, state in ${DEFAULT_STATE_FILE}
-  privapi audit --securityhub --dynamodb-table privapi-findings  # whole organization, findings to Security Hub and DynamoDB
-  privapi audit --account --checks POLICY-001,POLICY-002 --fail-on HIGH
-  privapi audit --demo --no-state --asff-file out/findings.asff.json
+  privapi audit --demo                                           # the simulated organization, state in ${DEFAULT_STATE_FILE}
+  privapi audit --demo -f table json csv html --output-dir report  # every format at once
+  privapi audit --securityhub --dynamodb-table privapi-findings   # whole organization, findings to Security Hub and DynamoDB
+  privapi audit --account --checks 'POLICY-*' --fail-on HIGH      # the caller's account, policy checks only
+  privapi audit --ou ou-ab12-cdef3456 --regions eu-west-1 --format ocsf > findings.ocsf.json
+  privapi audit --config ci/privapi.yaml --fail-on CRITICAL       # settings from a file, one flag overridden
 
-Exit codes: 0 no unmuted finding at or above --fail-on, 1 findings, 2 usage or config error, 3 the audit was incomplete (collection errors or checks that could not evaluate).`,
+Settings can live in privapi.config.yaml (accounts, regions, role, checks, failOn, state,
+securityHub, outputs, mutelist): flags given on the command line override the file.
+
+Exit codes: 0 no unmuted finding at or above --fail-on, 1 findings, 2 usage or config error,
+3 the audit was incomplete (collection errors or checks that could not evaluate).`,
     )
-    .action(async (flags: AuditFlags) => done(await runAudit(flags, io())));
+    .action(async (flags: AuditFlags, command: Command) => done(await runAudit(flags, command, io())));
 }

@@ -1,55 +1,50 @@
-import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { checks } from '../../../checks/index.js';
-import { runCatalog } from '../../engine/run-checks.js';
-import { SEVERITIES, type CheckResult, type Severity } from '../../model/check.js';
-import { parseSnapshotText } from '../../model/snapshot.js';
-import { EXIT, UsageError } from '../errors.js';
+import { SEVERITIES } from '../../model/check.js';
+import { loadConfig } from '../config-file.js';
+import { EXIT } from '../errors.js';
+import { list } from '../options.js';
+import { addOutputOptions, emitReport } from '../outputs.js';
+import { withConfig } from '../settings.js';
+import { colourFor } from '../terminal.js';
+import { failOnSeverity, hasFailingFinding } from './audit.js';
 import type { CommandIo } from './collect.js';
+import { offlineReport, type ReportFlags } from './report.js';
 
-export interface CheckFlags {
+export interface CheckFlags extends Omit<ReportFlags, 'findings' | 'jsonSchema'> {
   snapshot: string;
-  json?: boolean;
   failOn: string;
 }
 
-const rank = (s: Severity) => SEVERITIES.indexOf(s);
-
-/** Counts by status, then every FAIL and ERROR by severity. */
-export function formatResults(results: readonly CheckResult[]): string {
-  const fails = results.filter((r) => r.status === 'FAIL' || r.status === 'ERROR').sort((a, b) => rank(b.severity) - rank(a.severity) || a.checkId.localeCompare(b.checkId) || a.accountId.localeCompare(b.accountId));
-  const count = (s: CheckResult['status']) => results.filter((r) => r.status === s).length;
-  return [
-    `${count('FAIL')} failed, ${count('PASS')} passed, ${count('NOT_APPLICABLE')} not applicable, ${count('ERROR')} could not be evaluated`,
-    '',
-    `${'SEVERITY'.padEnd(15)}${'STATUS'.padEnd(8)}${'CHECK'.padEnd(11)}${'ACCOUNT'.padEnd(14)}${'REGION'.padEnd(16)}MESSAGE`,
-    ...fails.map((r) => `${r.severity.padEnd(15)}${(r.status === 'FAIL' ? 'FAIL' : 'ERROR').padEnd(8)}${r.checkId.padEnd(11)}${r.accountId.padEnd(14)}${r.region.padEnd(16)}${r.message}`),
-  ].join('\n');
-}
-
-/** Runs the catalog on a saved snapshot, offline. */
-export async function runCheckCommand(flags: CheckFlags, io: Pick<CommandIo, 'stdout'>): Promise<number> {
-  const failOn = flags.failOn.toUpperCase() as Severity;
-  if (!SEVERITIES.includes(failOn)) throw new UsageError(`--fail-on must be one of ${SEVERITIES.join(', ')}, got "${flags.failOn}"`);
-  let text: string;
-  try {
-    text = await readFile(flags.snapshot, 'utf8');
-  } catch (err) {
-    throw new UsageError(`cannot read snapshot ${flags.snapshot}: ${(err as Error).message}`);
-  }
-  const { results } = runCatalog(checks, parseSnapshotText(text, flags.snapshot));
-  io.stdout(flags.json ? `${JSON.stringify(results, null, 2)}\n` : `${formatResults(results)}\n`);
-  if (results.some((r) => r.status === 'FAIL' && rank(r.severity) >= rank(failOn))) return EXIT.findings;
-  return results.some((r) => r.status === 'ERROR') ? EXIT.incomplete : EXIT.ok;
+/** Runs the checks on a saved snapshot, offline; exits like audit does, so a pipeline can gate on it. */
+export async function runCheckCommand(given: CheckFlags, cmd: Command, io: CommandIo): Promise<number> {
+  const loaded = await loadConfig({ ...(given.config ? { path: given.config } : {}), cwd: process.cwd() });
+  const flags = withConfig(given, cmd, loaded.config);
+  const failOn = failOnSeverity(flags.failOn);
+  const report = await offlineReport(flags, loaded);
+  await emitReport(report, flags, { stdout: io.stdout, colour: colourFor(io.terminal.stdoutIsTTY, io.terminal.env) });
+  if (hasFailingFinding(report.findings, failOn)) return EXIT.findings;
+  return report.results?.some((r) => r.status === 'ERROR') ? EXIT.incomplete : EXIT.ok;
 }
 
 export function registerCheck(program: Command, io: () => CommandIo, done: (code: number) => void): void {
-  program
+  const cmd = program
     .command('check')
-    .description('run every check on a saved snapshot, offline, and print the findings')
+    .description('run the checks on a saved snapshot, offline, and report the findings')
     .requiredOption('--snapshot <file>', 'a snapshot written by privapi collect')
-    .option('--json', 'print every result (PASS, FAIL, NOT_APPLICABLE, ERROR) as JSON')
-    .option('--fail-on <severity>', `exit 1 when a finding is at or above this severity (${SEVERITIES.join(', ')})`, 'LOW')
-    .addHelpText('after', '\nExamples:\n  privapi collect --demo --out s.json && privapi check --snapshot s.json\n  privapi check --snapshot s.json --fail-on HIGH --json > results.json\n\nExit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage error, 3 some results could not be evaluated (inventory missing).')
-    .action(async (flags: CheckFlags) => done(await runCheckCommand(flags, io())));
+    .option('--config <file>', 'config file: its checks, failOn, outputs and mutelist apply')
+    .option('--checks <ids...>', 'run only these checks (ids or patterns such as POLICY-*)', list)
+    .option('--exclude-checks <ids...>', 'do not run these checks', list)
+    .option('--fail-on <severity>', `exit 1 when an unmuted finding is at or above this severity (${SEVERITIES.join(', ')})`, 'LOW');
+  addOutputOptions(cmd)
+    .addHelpText(
+      'after',
+      `
+Examples:
+  privapi collect --demo --out s.json && privapi check --snapshot s.json
+  privapi check --snapshot s.json --fail-on HIGH --format json > report.json
+  privapi check --snapshot s.json --checks 'VPCE-*' -f csv html --output-dir out
+
+Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage error, 3 some results could not be evaluated (inventory missing).`,
+    )
+    .action(async (flags: CheckFlags, command: Command) => done(await runCheckCommand(flags, command, io())));
 }

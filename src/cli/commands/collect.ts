@@ -10,6 +10,10 @@ import { PRIVAPI_VERSION } from '../../version.js';
 import { EXIT, UsageError } from '../errors.js';
 import { accountIds, ous, positiveInt, quota, regions } from '../options.js';
 import { formatCollectionSummary, isIncomplete } from '../summary.js';
+import { progressWanted, type Terminal } from '../terminal.js';
+import { ProgressLine } from '../progress.js';
+import { loadConfig } from '../config-file.js';
+import { withConfig } from '../settings.js';
 
 export const DEFAULT_ROLE_NAME = 'PrivapiAuditRole';
 
@@ -32,10 +36,14 @@ export interface CollectFlags {
   quota?: Record<string, { rate: number; burst: number }>;
   /** Run against the built-in simulated organization instead of AWS. */
   demo?: boolean;
+  config?: string;
 }
 
 export interface CommandIo {
   stdout: (text: string) => void;
+  /** Progress and the run summary when standard output carries a machine-readable format. */
+  stderr: (text: string) => void;
+  terminal: Terminal;
   log: Logger;
   /** Overrides for the AWS environment (the simulated organization passes its transport here). */
   aws?: AwsEnvironmentOptions;
@@ -59,7 +67,8 @@ export function addScopeOptions(cmd: Command): Command {
     .option('--account-concurrency <n>', 'accounts collected at once', positiveInt, 8)
     .option('--max-attempts <n>', 'SDK attempts per call (adaptive retry)', positiveInt, 8)
     .option('--quota <spec>', 'override a client-side rate limit, e.g. ec2=20/100 or apigateway:GetResources=2.5/5 (repeatable)', quota)
-    .option('--demo', 'read the built-in simulated organization instead of AWS (see privapi demo)');
+    .option('--demo', 'read the built-in simulated organization instead of AWS (see privapi demo)')
+    .option('--config <file>', 'config file (default: privapi.config.json, .yaml or .yml in the working directory); flags override it');
 }
 
 export function collectOptionsFrom(flags: Omit<CollectFlags, 'out'>, homeRegion: string): CollectOptions {
@@ -90,18 +99,30 @@ export async function environmentFor(flags: Omit<CollectFlags, 'out'>, io: Comma
   return createAwsEnvironment({ profile: flags.profile, region: flags.region, maxAttempts: flags.maxAttempts, quotas: flags.quota, ...io.aws, ...simulated });
 }
 
+/** A progress line on an interactive stderr, none otherwise (CI, pipes, Lambda). */
+export function progressFor(io: CommandIo, env: AwsEnvironment, label: string): ProgressLine | undefined {
+  return progressWanted(io.terminal) ? new ProgressLine({ write: io.stderr, calls: () => env.stats.totals(), label }).start() : undefined;
+}
+
 export async function collect(flags: Omit<CollectFlags, 'out'>, io: CommandIo): Promise<CollectResult> {
   const env = await environmentFor(flags, io);
   const options = collectOptionsFrom(flags, env.homeRegion);
   const runId = randomUUID();
   io.log.info({ runId, mode: options.mode, regions: options.regions ?? 'enabled' }, 'collection started');
-  const result = await collectInventory(options, { factory: env.factory, baseCredentials: env.baseCredentials, log: io.log, runId, version: PRIVAPI_VERSION });
+  const progress = progressFor(io, env, 'collecting');
+  let result: CollectResult;
+  try {
+    result = await collectInventory(options, { factory: env.factory, baseCredentials: env.baseCredentials, log: io.log, runId, version: PRIVAPI_VERSION, ...(progress ? { onPlanned: progress.onPlanned, onAccountDone: progress.onAccountDone } : {}) });
+  } finally {
+    progress?.stop();
+  }
   const totals = env.stats.totals();
   io.log.info({ runId, calls: totals.attempts, throttled: totals.throttled, failedCalls: totals.failed }, 'collection finished');
   return result;
 }
 
-export async function runCollect(flags: CollectFlags, io: CommandIo): Promise<number> {
+export async function runCollect(given: CollectFlags, cmd: Command, io: CommandIo): Promise<number> {
+  const flags = withConfig(given, cmd, (await loadConfig({ ...(given.config ? { path: given.config } : {}), cwd: process.cwd() })).config);
   const result = await collect(flags, io);
   await writeFile(flags.out, serializeSnapshot(result.snapshot), 'utf8');
   io.stdout(`${formatCollectionSummary(result.snapshot, result.skipped)}\n\nSnapshot written to ${flags.out}\n`);
@@ -126,5 +147,5 @@ Examples:
 
 Exit codes: 0 complete, 2 usage error, 3 collection incomplete (see the summary).`,
     )
-    .action(async (flags: CollectFlags) => done(await runCollect(flags, io())));
+    .action(async (flags: CollectFlags, cmd: Command) => done(await runCollect(flags, cmd, io())));
 }

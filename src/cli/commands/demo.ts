@@ -6,7 +6,9 @@ import { serializeSnapshot } from '../../model/snapshot.js';
 import { checks } from '../../../checks/index.js';
 import type { CheckResult } from '../../model/check.js';
 import { EXIT } from '../errors.js';
-import { formatResults } from './check.js';
+import { reportFromAudit } from '../../report/build.js';
+import { renderTable } from '../../report/table.js';
+import { colourFor } from '../terminal.js';
 import { formatCollectionSummary, isIncomplete } from '../summary.js';
 import { nonNegativeNumber, positiveInt } from '../options.js';
 import { collectOptionsFrom, DEFAULT_ROLE_NAME, type CommandIo } from './collect.js';
@@ -89,7 +91,8 @@ export async function runDemo(flags: DemoFlags, io: CommandIo): Promise<number> 
     const m = org.sim.metrics;
     io.stdout(`${formatCollectionSummary(first.snapshot, first.skipped)}\n\n`);
     io.stdout(`${m.requests} AWS API calls in ${seconds.toFixed(1)} s (${m.throttled} throttled and retried), Security Hub imports included.\n\n`);
-    io.stdout(`${formatResults(first.results)}\n\n${answerKeyLine(org.world, first.results)}\n\n`);
+    const firstReport = reportFromAudit(first, { homeRegion: env.homeRegion, generatedAt: first.run.finishedAt ?? first.run.startedAt });
+    io.stdout(`${renderTable(firstReport, { colour: colourFor(io.terminal.stdoutIsTTY, io.terminal.env), maxPerSeverity: 12 })}\n\n${answerKeyLine(org.world, first.results)}\n\n`);
     io.stdout(`Run 1. ${formatAuditSummary(first, store)}\n\n`);
 
     const fixed = fixOneProblem(org.world, first.findings);

@@ -44,7 +44,7 @@ export interface WaitClock {
 
 const realWaitClock: WaitClock = { sleep: (ms) => new Promise<void>((r) => setTimeout(r, ms)), now: Date.now };
 
-export async function runInvoke(flags: InvokeFlags, io: CommandIo, clock: WaitClock = realWaitClock): Promise<number> {
+export async function runInvoke(flags: InvokeFlags, io: Pick<CommandIo, 'stdout' | 'log' | 'aws'>, clock: WaitClock = realWaitClock): Promise<number> {
   const env = await createAwsEnvironment({ profile: flags.profile, region: flags.region, ...io.aws });
   io.log.info({ function: flags.function, region: env.homeRegion }, 'invoking the deployed audit');
   let summary = await invokeScheduled(env.factory.lambda(env.homeRegion, env.baseCredentials), flags.function);
