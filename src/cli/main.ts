@@ -58,8 +58,10 @@ export function buildProgram(deps: Required<Pick<MainDependencies, 'stdout' | 's
 export async function main(argv: readonly string[], deps: MainDependencies = {}): Promise<number> {
   const stdout = deps.stdout ?? ((t: string) => void process.stdout.write(t));
   const stderr = deps.stderr ?? ((t: string) => void process.stderr.write(t));
+  // Writers passed in (tests, embedding) are not terminals unless the caller says so.
+  const terminal = deps.terminal ?? (deps.stdout || deps.stderr ? { stdoutIsTTY: false, stderrIsTTY: false, env: process.env } : processTerminal());
   let code: number = EXIT.ok;
-  const program = buildProgram({ ...deps, stdout, stderr }, (c) => (code = c));
+  const program = buildProgram({ ...deps, stdout, stderr, terminal }, (c) => (code = c));
   try {
     await program.parseAsync([...argv]);
     return code;

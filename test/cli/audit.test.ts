@@ -102,7 +102,7 @@ describe('privapi audit: usage and config errors exit 2', () => {
   it('rejects unknown check ids', async () => {
     const { code, err } = await run('audit', '--demo', '--checks', 'POLICY-999');
     expect(code).toBe(2);
-    expect(err).toContain('unknown check id(s): POLICY-999');
+    expect(err).toContain('check id(s) or pattern(s) matching no check: POLICY-999');
   });
 
   it('refuses --securityhub without state: resolved findings could never be archived', async () => {

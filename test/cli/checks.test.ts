@@ -50,8 +50,8 @@ describe('privapi check --snapshot', () => {
     const { snapshot } = await simulatedSnapshot();
     const { code, out } = await run('check', '--snapshot', await saved(snapshot));
     expect(code).toBe(1);
-    expect(out).toMatch(/^\d+ failed, \d+ passed, \d+ not applicable, 0 could not be evaluated/);
-    expect(out).toContain('FAIL    POLICY-001');
+    expect(out).toMatch(/^\d+ open findings \(.*\); 0 muted, 0 resolved this run\.\nChecks: \d+ failed, \d+ passed, \d+ not applicable, 0 could not be evaluated\./);
+    expect(out).toMatch(/\n {4}POLICY-001 +us-east-1 +/);
   });
 
   it('exits 0 when nothing reaches --fail-on, and 2 on a bad severity or file', async () => {
@@ -61,10 +61,10 @@ describe('privapi check --snapshot', () => {
     expect((await run('check', '--snapshot', '/nonexistent/s.json')).code).toBe(2);
   });
 
-  it('prints every result as JSON', async () => {
+  it('prints the JSON report, every result included', async () => {
     const { snapshot } = await simulatedSnapshot();
     const { out } = await run('check', '--snapshot', await saved(snapshot), '--json');
-    const results = JSON.parse(out) as Array<{ status: string }>;
+    const { results } = JSON.parse(out) as { results: Array<{ status: string }> };
     expect(new Set(results.map((r) => r.status))).toEqual(new Set(['PASS', 'FAIL', 'NOT_APPLICABLE']));
   });
 });

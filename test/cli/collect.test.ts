@@ -61,7 +61,8 @@ describe('privapi collect', () => {
     const snapshot = parseSnapshotText(await readFile(out, 'utf8'), out);
     expect(snapshot.regional.map((r) => [r.accountId, r.region, r.restApis.map((a) => a.id)])).toEqual([[CALLER, 'us-east-1', ['a1']]]);
     expect(stdout).toContain('2 account-region(s): 2 complete, 0 partial, 0 failed');
-    expect(stdout).toMatch(new RegExp(`${CALLER}\\s+global\\s+complete`));
+    // Complete account-regions are counted, not listed: at a thousand accounts only problems are worth a line.
+    expect(stdout).not.toContain('ACCOUNT       REGION');
     expect(stdout).toContain(`Snapshot written to ${out}`);
   });
 

@@ -31,7 +31,7 @@ describe('privapi demo', () => {
     expect(out).toMatch(/skipped\s+\S+: account is SUSPENDED/);
     expect(out).toMatch(/\d+ AWS API calls in [\d.]+ s \(\d+ throttled and retried\)/);
     expect(out).toContain('A real run would exit 3 here');
-    expect(out).toMatch(/\d+ failed, \d+ passed, \d+ not applicable, \d+ could not be evaluated/);
+    expect(out).toMatch(/Checks: \d+ failed, \d+ passed, \d+ not applicable, \d+ could not be evaluated/);
     const key = /Answer key: of the (\d+) problems the generator planted, (\d+) were found, (\d+) could not be evaluated \(their inventory was not collected\) and 0 were missed\./.exec(out);
     expect(key).not.toBeNull();
     const found = Number(key![2]);

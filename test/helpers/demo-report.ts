@@ -17,7 +17,8 @@ let pending: Promise<Report> | undefined;
  */
 export function demoReport(): Promise<Report> {
   pending ??= (async () => {
-    const org = demoOrganization();
+    // Server quotas as generous as the client's: no throttling, so every run collects the same inventory.
+    const org = demoOrganization({ quotas: QUOTAS });
     const env = await createAwsEnvironment({ ...org.aws, maxAttempts: 2, retryMode: 'standard', quotas: QUOTAS });
     const { snapshot, skipped } = await collectInventory(
       { mode: 'organization', filters: {}, assumeRole: { roleName: 'PrivapiAuditRole', callerUsesOwnCredentials: true }, homeRegion: env.homeRegion, accountConcurrency: 6 },

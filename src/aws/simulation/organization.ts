@@ -54,13 +54,14 @@ export const DEMO = { seed: 2026, accounts: 12, regions: ['us-east-1', 'eu-west-
  * The demo organization, with one fault real organizations usually have: a member account where
  * the audit role was never deployed, so its AssumeRole is denied.
  */
-export function demoOrganization(opts: { seed?: number; accounts?: number; latencyScale?: number } = {}): SimulatedOrganization {
+export function demoOrganization(opts: { seed?: number; accounts?: number; latencyScale?: number; quotas?: SimulationOptions['quotas'] } = {}): SimulatedOrganization {
   const seed = opts.seed ?? DEMO.seed;
   const accounts = opts.accounts ?? DEMO.accounts;
   const world = generateWorld({ seed, accounts, regions: DEMO.regions });
   const missingRole = world.accounts.filter((a) => a.status === 'ACTIVE' && a.id !== world.managementAccountId).at(-1)?.id;
   return serveWorld(world, {
     latencyMs: scaledLatency(opts.latencyScale ?? 0),
+    ...(opts.quotas ? { quotas: opts.quotas } : {}),
     ...(missingRole ? { faults: { assumeRoleDenied: [missingRole] } } : {}),
   });
 }

@@ -3,7 +3,7 @@ import { SEVERITIES } from '../../model/check.js';
 import { loadConfig } from '../config-file.js';
 import { EXIT } from '../errors.js';
 import { list } from '../options.js';
-import { addOutputOptions, emitReport } from '../outputs.js';
+import { addOutputOptions, chosenFormats, emitReport } from '../outputs.js';
 import { withConfig } from '../settings.js';
 import { colourFor } from '../terminal.js';
 import { failOnSeverity, hasFailingFinding } from './audit.js';
@@ -20,6 +20,7 @@ export async function runCheckCommand(given: CheckFlags, cmd: Command, io: Comma
   const loaded = await loadConfig({ ...(given.config ? { path: given.config } : {}), cwd: process.cwd() });
   const flags = withConfig(given, cmd, loaded.config);
   const failOn = failOnSeverity(flags.failOn);
+  chosenFormats(flags);
   const report = await offlineReport(flags, loaded);
   await emitReport(report, flags, { stdout: io.stdout, colour: colourFor(io.terminal.stdoutIsTTY, io.terminal.env) });
   if (hasFailingFinding(report.findings, failOn)) return EXIT.findings;

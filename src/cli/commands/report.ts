@@ -9,7 +9,7 @@ import type { Report } from '../../report/model.js';
 import { ConfigError, loadConfig, locatedMutelist, type LoadedConfig } from '../config-file.js';
 import { EXIT, UsageError } from '../errors.js';
 import { list } from '../options.js';
-import { addOutputOptions, emitReport, type OutputFlags } from '../outputs.js';
+import { addOutputOptions, chosenFormats, emitReport, type OutputFlags } from '../outputs.js';
 import { selectChecks, withConfig } from '../settings.js';
 import { colourFor } from '../terminal.js';
 import type { CommandIo } from './collect.js';
@@ -64,6 +64,7 @@ export async function runReport(given: ReportFlags, cmd: Command, io: CommandIo)
   }
   const loaded = await loadConfig({ ...(given.config ? { path: given.config } : {}), cwd: process.cwd() });
   const flags = withConfig(given, cmd, loaded.config);
+  chosenFormats(flags);
   const report = await offlineReport(flags, loaded);
   await emitReport(report, flags, { stdout: io.stdout, colour: colourFor(io.terminal.stdoutIsTTY, io.terminal.env) });
   return EXIT.ok;
