@@ -109,14 +109,14 @@ export class CredentialBroker {
     } catch (err) {
       const e = err as { name?: string; message?: string };
       const code = e.name ?? 'Error';
-      throw new AssumeRoleError(accountId, arn, code, `cannot assume ${arn}: ${code}: ${e.message ?? ''}`.trim() + hint(code));
+      throw new AssumeRoleError(accountId, arn, code, `cannot assume ${arn}: ${code}: ${e.message ?? ''}`.trim() + hint(code, this.caller.arn, this.settings.externalId !== undefined));
     }
   }
 }
 
-function hint(code: string): string {
+function hint(code: string, callerArn: string, externalId: boolean): string {
   if (code === 'AccessDenied' || code === 'AccessDeniedException')
-    return ' (is the role deployed in this account, and does its trust policy allow this caller, the ExternalId and aws:PrincipalOrgID?)';
+    return ` (is the role deployed in this account, and does its trust policy allow sts:AssumeRole by ${callerArn}${externalId ? ' with this ExternalId' : ''}? Deploy the member role with the StackSet in infra/, or add the caller to its trust policy)`;
   if (code === 'RegionDisabledException') return ' (STS is not active in this region for the account: use a region enabled for it)';
   if (code === 'ExpiredToken' || code === 'ExpiredTokenException') return ' (the caller\'s own credentials expired: refresh them, e.g. aws sso login)';
   return '';
