@@ -5,7 +5,8 @@ import { OUTPUT_FORMATS, type OutputFormat, type Report } from '../report/model.
 import { renderReport } from '../report/render.js';
 import { renderTable } from '../report/table.js';
 import { UsageError } from './errors.js';
-import { list } from './options.js';
+import { list, positiveInt } from './options.js';
+import { DEFAULT_MAX_DIAGRAMS } from '../report/html.js';
 
 /** File names under --output-dir: fixed, so pipelines and dashboards can pick them up. */
 export const OUTPUT_FILES: Readonly<Record<OutputFormat, string>> = {
@@ -22,6 +23,7 @@ export interface OutputFlags {
   outputDir?: string;
   /** Shorthand for --format json. */
   json?: boolean;
+  maxDiagrams?: number;
 }
 
 export function formats(value: string, previous: OutputFormat[] = []): OutputFormat[] {
@@ -35,7 +37,8 @@ export function addOutputOptions(cmd: Command): Command {
   return cmd
     .option('-f, --format <formats...>', `output formats: ${OUTPUT_FORMATS.join(', ')} (several need --output-dir)`, formats)
     .option('--output-dir <dir>', `write every --format to this directory (${Object.values(OUTPUT_FILES).join(', ')})`)
-    .option('--json', 'same as --format json');
+    .option('--json', 'same as --format json')
+    .option('--max-diagrams <n>', `html: private APIs drawn as diagrams, broken ones first; the rest are listed (default ${DEFAULT_MAX_DIAGRAMS})`, positiveInt);
 }
 
 export function chosenFormats(flags: OutputFlags): OutputFormat[] {
@@ -52,7 +55,7 @@ export function chosenFormats(flags: OutputFlags): OutputFormat[] {
 export async function emitReport(report: Report, flags: OutputFlags, io: { stdout: (text: string) => void; colour: boolean }): Promise<string[]> {
   const chosen = chosenFormats(flags);
   if (!flags.outputDir) {
-    io.stdout(renderReport(chosen[0]!, report, { colour: io.colour }));
+    io.stdout(renderReport(chosen[0]!, report, { colour: io.colour, ...(flags.maxDiagrams ? { maxDiagrams: flags.maxDiagrams } : {}) }));
     return [];
   }
   const dir = flags.outputDir;
@@ -64,7 +67,7 @@ export async function emitReport(report: Report, flags: OutputFlags, io: { stdou
   const written: string[] = [];
   for (const format of chosen) {
     const path = join(dir, OUTPUT_FILES[format]);
-    await writeFile(`${path}.tmp`, renderReport(format, report, { colour: false }), 'utf8');
+    await writeFile(`${path}.tmp`, renderReport(format, report, { colour: false, ...(flags.maxDiagrams ? { maxDiagrams: flags.maxDiagrams } : {}) }), 'utf8');
     await rename(`${path}.tmp`, path);
     written.push(path);
   }

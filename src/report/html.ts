@@ -95,9 +95,17 @@ interface Context {
   diagrams: Map<string, string>;
   findingsById: Map<string, Finding>;
   topologies?: ApiTopology[];
+  maxDiagrams: number;
 }
 
-export function renderHtml(report: Report): string {
+/**
+ * Diagrams drawn per page. An organization can have thousands of private APIs; each diagram is a
+ * dagre layout (~10 ms) and ~9 KB of SVG, and a page of thousands is neither fast to write nor
+ * usable. The rest, broken ones never before healthy ones, are listed in a table.
+ */
+export const DEFAULT_MAX_DIAGRAMS = 150;
+
+export function renderHtml(report: Report, opts: { maxDiagrams?: number } = {}): string {
   const topologies = report.snapshot ? sortTopologies(apiTopologies(report.snapshot, report.findings)) : undefined;
   const ctx: Context = {
     report,
@@ -107,6 +115,7 @@ export function renderHtml(report: Report): string {
     diagrams: new Map((topologies ?? []).map((t) => [apiKey(t.accountId, t.apiArn), anchorFor(t)])),
     findingsById: new Map(report.findings.map((f) => [f.id, f])),
     ...(topologies ? { topologies } : {}),
+    maxDiagrams: opts.maxDiagrams ?? DEFAULT_MAX_DIAGRAMS,
   };
   const page = html`<!DOCTYPE html>
 <html lang="en">
@@ -398,8 +407,22 @@ function renderTopology(ctx: Context): Html {
 <span class="legend-item">Arrows follow the request; a dashed red arrow leads into a broken hop.</span>
 </div>
 <p class="toolbar"><button type="button" class="btn" data-details="open">Expand all diagrams</button> <button type="button" class="btn" data-details="close">Collapse all diagrams</button></p>
-${topologies.length === 0 ? html`<p>The snapshot has no private APIs.</p>` : topologies.map((t) => renderApi(ctx, t))}
+${topologies.length === 0 ? html`<p>The snapshot has no private APIs.</p>` : topologies.slice(0, ctx.maxDiagrams).map((t) => renderApi(ctx, t))}
+${topologies.length > ctx.maxDiagrams ? renderUndrawn(ctx, topologies.slice(ctx.maxDiagrams)) : ''}
 </section>`;
+}
+
+function renderUndrawn(ctx: Context, rest: ApiTopology[]): Html {
+  return html`<h3 id="undrawn-h">${count(rest.length, 'more private API')} without a diagram</h3>
+<p>Diagrams are drawn for the first ${ctx.maxDiagrams} (broken first); raise <code>--max-diagrams</code>, or render a report of fewer accounts, to draw these.</p>
+${scrollRegion('undrawn-h', html`<table class="grid">
+<caption class="sr-only">Private APIs without a diagram</caption>
+<thead><tr><th scope="col">API</th><th scope="col">Account</th><th scope="col">Region</th><th scope="col">Status</th><th scope="col">Broken hops</th></tr></thead>
+<tbody>${rest.map((t) => {
+    const broken = t.nodes.filter((n) => n.status === 'broken');
+    return html`<tr id="${anchorFor(t)}"><td>${t.name} <code>${t.apiId}</code></td><td>${t.accountId}</td><td>${t.region}</td><td>${topologyStatus(t)}</td><td>${broken.map((n) => n.label).join(', ') || '-'}</td></tr>`;
+  })}</tbody>
+</table>`)}`;
 }
 
 /** A legend box drawn with the same border, dash and fill as topology-svg.ts draws hops. */

@@ -12,7 +12,7 @@ export function renderAsff(report: Report): string {
   return `${JSON.stringify({ Findings: [...report.findings].sort(compareFindings).map((f) => toAsff(f, ctx)) }, null, 2)}\n`;
 }
 
-export function renderReport(format: OutputFormat, report: Report, opts: { colour: boolean }): string {
+export function renderReport(format: OutputFormat, report: Report, opts: { colour: boolean; maxDiagrams?: number }): string {
   switch (format) {
     case 'table':
       return `${renderTable(report, { colour: opts.colour })}\n`;
@@ -25,6 +25,6 @@ export function renderReport(format: OutputFormat, report: Report, opts: { colou
     case 'csv':
       return renderCsv(report);
     case 'html':
-      return renderHtml(report);
+      return renderHtml(report, opts.maxDiagrams === undefined ? {} : { maxDiagrams: opts.maxDiagrams });
   }
 }

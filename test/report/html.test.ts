@@ -148,4 +148,16 @@ describe('renderHtml', () => {
     const { report, page } = await rendered();
     expect(renderHtml(structuredClone(report))).toBe(page);
   });
+
+  it('draws at most --max-diagrams diagrams, broken first, and lists the other APIs with an anchor each', async () => {
+    const { report } = await rendered();
+    const page = renderHtml(report, { maxDiagrams: 5 });
+    expect(page.match(/<figure data-api-id=/g)).toHaveLength(5);
+    const privateApis = report.snapshot!.regional.flatMap((r) => r.restApis).filter((a) => a.endpointConfiguration.types.includes('PRIVATE')).length;
+    expect(page).toContain(`${privateApis - 5} more private APIs without a diagram`);
+    // The five drawn are broken ones: the cap never hides a broken API behind a healthy one.
+    const drawn = page.match(/<section class="api api-(\w+)"/g) ?? [];
+    expect(drawn.every((d) => d.includes('api-broken'))).toBe(true);
+    for (const anchor of page.match(/href="#(api-[^"]+)"/g) ?? []) expect(page).toContain(`id="${anchor.slice(7, -1)}"`);
+  });
 });
