@@ -11,6 +11,8 @@ import { runCatalog } from '../engine/run-checks.js';
 import { PRIVAPI_VERSION } from '../version.js';
 import { bucketSeconds, minimalCalls, type BucketUse } from './call-plan.js';
 import { benchFindings, type FindingsBenchResult } from './findings-run.js';
+import { round } from './measure.js';
+import { benchReports, type ReportBenchResult } from './report-run.js';
 
 export interface CollectBenchOptions {
   seed: number;
@@ -46,6 +48,7 @@ export interface CollectBenchResult {
   checks: { count: number; results: number; seconds: number };
   /** The findings pipeline over the same snapshot and results, after the collection figures are taken. */
   findings?: FindingsBenchResult;
+  reports?: ReportBenchResult;
 }
 
 const silent = pino({ level: 'silent' });
@@ -153,10 +156,7 @@ export async function benchCollect(opts: CollectBenchOptions): Promise<CollectBe
     sim: full.org.sim,
     latencyScale: opts.latencyScale,
   });
-  return { ...collected, findings };
+  const reports = benchReports(snapshot, checks);
+  return { ...collected, findings, reports };
 }
 
-function round(n: number, digits: number): number {
-  const f = 10 ** digits;
-  return Math.round(n * f) / f;
-}

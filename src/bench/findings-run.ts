@@ -20,6 +20,7 @@ import { expiryEpochSeconds, findingGsiKey, findingKey, runGsiKey, runKey, TTL_A
 import { startLocalDynamoDb } from '../sinks/local-dynamodb.js';
 import { DEFAULT_EXPORT_CONCURRENCY, exportToSecurityHub, MAX_BATCH_FINDINGS } from '../sinks/security-hub.js';
 import { PRIVAPI_VERSION } from '../version.js';
+import { best, round } from './measure.js';
 
 /**
  * The findings pipeline after collection and checks, at the size the benchmark collected: the
@@ -91,8 +92,6 @@ export interface FindingsBenchResult {
 }
 
 const silent = pino({ level: 'silent' });
-/** Repetitions of the in-memory measurements; the fastest counts (JIT warm-up, GC pauses). */
-const REPEATS = 3;
 /** DynamoDbStateStore's default: PutItems and Queries in flight at once. */
 const STORE_CONCURRENCY = DEFAULT_STORE_CONCURRENCY;
 /** exportToSecurityHub's default: (account, region) pairs sent to at once. */
@@ -365,17 +364,6 @@ export function serialPacedSeconds(calls: number, quota: Pick<Quota, 'rate' | 'b
   return t / 1000;
 }
 
-function best<T>(fn: () => T): { ms: number; value: T } {
-  let ms = Number.POSITIVE_INFINITY;
-  let value: T | undefined;
-  for (let i = 0; i < REPEATS; i++) {
-    const started = performance.now();
-    value = fn();
-    ms = Math.min(ms, performance.now() - started);
-  }
-  return { ms, value: value as T };
-}
-
 function timed(ms: number, boundMs: number): Timed {
   return { ms: round(ms, 1), boundMs: round(boundMs, 1), ratio: round(ms / Math.max(boundMs, 0.001), 2) };
 }
@@ -388,7 +376,3 @@ function mb(bytes: number): number {
   return Math.round(bytes / 1024 / 1024);
 }
 
-function round(n: number, digits: number): number {
-  const f = 10 ** digits;
-  return Math.round(n * f) / f;
-}

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
 import { benchCollect, type CollectBenchOptions, type CollectBenchResult } from './collect-run.js';
 import { DYNALITE_NOTE, type FindingsBenchResult } from './findings-run.js';
+import type { ReportBenchResult } from './report-run.js';
 
 /**
  * `npm run bench [-- --accounts N --json]`: collection of a simulated organization at scale.
@@ -27,6 +28,8 @@ const FINDINGS_TARGETS = {
   securityHubScheduleRatio: 1.5,
   peakRssMb: 512,
 };
+/** Output formats: each against one JSON.stringify of the same findings (the least a listing costs). */
+const REPORT_TARGETS = { machineFormatRatio: 10 };
 
 const { values } = parseArgs({
   options: {
@@ -86,6 +89,7 @@ function report(main: CollectBenchResult, scaling: CollectBenchResult[]): string
     `  checks           ${main.checks.count} checks, ${main.checks.results} results in ${main.checks.seconds} s  ${verdict(main.checks.seconds, TARGETS.checkSeconds)}`,
   ];
   if (main.findings) lines.push('', ...findingsReport(main.findings));
+  if (main.reports) lines.push('', ...reportsReport(main.reports));
   if (scaling.length > 1) {
     lines.push('', 'Scaling', `  ${'accounts'.padEnd(10)}${'calls'.padEnd(10)}${'calls/acct-region'.padEnd(19)}${'wall s'.padEnd(9)}${'CPU s'.padEnd(9)}${'bound s'.padEnd(9)}${'timeRatio'.padEnd(11)}${'peak RSS MB'.padEnd(13)}checks s`);
     for (const r of scaling) {
@@ -93,6 +97,17 @@ function report(main: CollectBenchResult, scaling: CollectBenchResult[]): string
     }
   }
   return lines.join('\n');
+}
+
+function reportsReport(r: ReportBenchResult): string[] {
+  const lines = [`Output formats: ${r.findings} findings, ${r.results} results, ${r.privateApis} private APIs; bound one JSON.stringify of the findings ${r.boundMs} ms (fastest of 3; html once)`];
+  for (const f of r.formats) {
+    const target = f.format === 'html' || f.format === 'table' ? '' : `  ${verdict(f.ratio, REPORT_TARGETS.machineFormatRatio)}`;
+    lines.push(`  ${f.format.padEnd(6)} ${String(f.ms).padStart(8)} ms ${String(f.kb).padStart(7)} KB   ratio ${f.ratio}${target}`);
+  }
+  lines.push(`  topology of every private API ${r.topologies.ms} ms (${r.topologies.perApiMs} ms each); the page draws ${r.diagrams} diagrams (--max-diagrams), the rest are listed`);
+  lines.push(`  peak RSS ${r.peakRssMb} MB`);
+  return lines;
 }
 
 function findingsReport(f: FindingsBenchResult): string[] {
