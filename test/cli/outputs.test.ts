@@ -203,7 +203,7 @@ describe('--help', () => {
       expect(code, command).toBe(0);
       expect(out, command).toMatch(/Examples?:\n {2}privapi /);
     }
-    const list = await run(['checks', 'show', '--help']);
-    expect(list.out).toContain('privapi checks show POLICY-002');
+    expect((await run(['checks', 'list', '--help'])).out).toContain('privapi checks list --json');
+    expect((await run(['checks', 'show', '--help'])).out).toContain('privapi checks show POLICY-002');
   });
 });

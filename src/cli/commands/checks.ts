@@ -49,6 +49,7 @@ export function registerChecks(program: Command, io: () => CommandIo, done: (cod
     .command('list')
     .description('every check: id, severity and title')
     .option('--json', 'as JSON')
+    .addHelpText('after', '\nExamples:\n  privapi checks list\n  privapi checks list --json | jq -r \'.[] | select(.severity == "CRITICAL") | .id\'')
     .action((flags: { json?: boolean }) => done(runChecksList(flags, io())));
   cmd
     .command('show <id>')
