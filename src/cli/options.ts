@@ -36,6 +36,11 @@ export function regions(value: string, previous: string[] = []): string[] {
   return [...previous, ...names];
 }
 
+export function region(value: string): string {
+  if (!REGION_NAME.test(value)) throw new InvalidArgumentError(`not a region name: ${value} (expected e.g. us-east-1)`);
+  return value;
+}
+
 export function ous(value: string, previous: string[] = []): string[] {
   const ids = list(value);
   const bad = ids.filter((id) => !OU_ID.test(id));

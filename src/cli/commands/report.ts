@@ -8,7 +8,7 @@ import { parseReportDocument, reportJsonSchema } from '../../report/json.js';
 import type { Report } from '../../report/model.js';
 import { ConfigError, loadConfig, locatedMutelist, type LoadedConfig } from '../config-file.js';
 import { EXIT, UsageError } from '../errors.js';
-import { list } from '../options.js';
+import { list, region } from '../options.js';
 import { addOutputOptions, chosenFormats, emitReport, type OutputFlags } from '../outputs.js';
 import { selectChecks, withConfig } from '../settings.js';
 import { colourFor } from '../terminal.js';
@@ -21,6 +21,7 @@ export interface ReportFlags extends OutputFlags {
   checks?: string[];
   excludeChecks?: string[];
   jsonSchema?: boolean;
+  homeRegion?: string;
 }
 
 async function readInput(file: string, what: string): Promise<string> {
@@ -51,7 +52,8 @@ export async function offlineReport(flags: ReportFlags, loaded: LoadedConfig, no
     file: flags.snapshot!,
     checks: selectChecks(flags.checks, flags.excludeChecks),
     mutelist,
-    homeRegion: snapshot!.regions.find((r) => r !== 'global') ?? 'us-east-1',
+    // Only where Route 53 (global) findings are filed in ASFF and OCSF; a snapshot does not record it.
+    homeRegion: flags.homeRegion ?? process.env.AWS_REGION ?? snapshot!.regions.find((r) => r !== 'global') ?? 'us-east-1',
     generatedAt,
     runId: `offline-${generatedAt}`,
   });
@@ -79,6 +81,7 @@ export function registerReport(program: Command, io: () => CommandIo, done: (cod
     .option('--config <file>', 'config file: its mutelist, checks and outputs apply (default: privapi.config.* in the working directory)')
     .option('--checks <ids...>', 'with --snapshot alone: run only these checks (ids or patterns)', list)
     .option('--exclude-checks <ids...>', 'with --snapshot alone: skip these checks', list)
+    .option('--home-region <region>', 'with --snapshot alone: the region Route 53 (global) findings are filed under in ASFF and OCSF (default: AWS_REGION, else the snapshot\'s first region)', region)
     .option('--json-schema', 'print the JSON Schema of the JSON report and exit');
   addOutputOptions(cmd)
     .addHelpText(
