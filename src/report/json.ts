@@ -7,7 +7,10 @@ import { summarizeReport, type CollectionRow, type Report, type ReportSource, ty
 
 /**
  * The JSON report: everything the other formats need except the inventory, so `privapi report
- * --findings` can re-render any format from it (diagrams also need `--snapshot`). The schema is
+ * --findings` can re-render any format from it (diagrams also need `--snapshot`). Results are
+ * counted, and only the ones that could not be evaluated are listed: a thousand accounts give
+ * ~80,000 results, almost all PASS or NOT_APPLICABLE, which would make the file ~40 MB and its
+ * rendering the largest allocation of a run, for no finding. The schema is
  * zod, published as JSON Schema by `privapi report --json-schema`; the annotations below keep it
  * in step with the TypeScript types at compile time.
  */
@@ -111,12 +114,16 @@ export const ReportDocument = z.object({
   summary: SummarySchema,
   run: RunSchema.optional(),
   collection: z.array(CollectionRowSchema).optional(),
-  results: z.array(ResultSchema).optional(),
+  /** Every result by status. */
+  resultCounts: z.object({ PASS: z.number().int().nonnegative(), FAIL: z.number().int().nonnegative(), NOT_APPLICABLE: z.number().int().nonnegative(), ERROR: z.number().int().nonnegative() }).optional(),
+  /** The ERROR results: what could not be evaluated, and why. */
+  unevaluated: z.array(ResultSchema).optional(),
   findings: z.array(FindingSchema),
 });
 export type ReportDocument = z.infer<typeof ReportDocument>;
 
 export function toReportDocument(report: Report): ReportDocument {
+  const summary = summarizeReport(report);
   return {
     kind: REPORT_KIND,
     schemaVersion: REPORT_SCHEMA_VERSION,
@@ -125,10 +132,11 @@ export function toReportDocument(report: Report): ReportDocument {
     source: report.source,
     partition: report.partition,
     homeRegion: report.homeRegion,
-    summary: summarizeReport(report),
+    summary,
     ...(report.run ? { run: report.run } : {}),
     ...(report.collection ? { collection: report.collection } : {}),
-    ...(report.results ? { results: report.results } : {}),
+    ...(summary.byStatus ? { resultCounts: summary.byStatus } : {}),
+    ...(report.results ? { unevaluated: report.results.filter((r) => r.status === 'ERROR') } : {}),
     findings: report.findings,
   };
 }
@@ -176,6 +184,7 @@ export function parseReportDocument(text: string, file: string): Report {
     findings: doc.findings,
     ...(doc.run ? { run: doc.run } : {}),
     ...(doc.collection ? { collection: doc.collection } : {}),
-    ...(doc.results ? { results: doc.results } : {}),
+    ...(doc.unevaluated ? { results: doc.unevaluated } : {}),
+    ...(doc.resultCounts ? { resultCounts: doc.resultCounts } : {}),
   };
 }

@@ -33,8 +33,13 @@ export interface Report {
   run?: RunRecord;
   /** Every finding the run wrote: ACTIVE ones and those it resolved. */
   findings: Finding[];
-  /** Every result (PASS, FAIL, NOT_APPLICABLE, ERROR), when known; a re-render of findings alone has none. */
+  /**
+   * Every result (PASS, FAIL, NOT_APPLICABLE, ERROR) of a run or an offline evaluation; a report
+   * read back from JSON holds only the ERROR ones (what could not be evaluated) and resultCounts.
+   */
   results?: CheckResult[];
+  /** Counts of every result by status, when `results` no longer holds them all. */
+  resultCounts?: Record<ResultStatus, number>;
   /** One row per account-region collected, with its problems. */
   collection?: CollectionRow[];
   /** The inventory, for the topology diagrams; absent when re-rendering findings without it. */
@@ -75,7 +80,7 @@ export function compareFindings(a: Finding, b: Finding): number {
   );
 }
 
-export function summarizeReport(report: Pick<Report, 'findings' | 'results'>): ReportSummary {
+export function summarizeReport(report: Pick<Report, 'findings' | 'results' | 'resultCounts'>): ReportSummary {
   const bySeverity = zeroSeverities();
   const accounts = new Map<string, { accountId: string; open: number; bySeverity: Record<Severity, number> }>();
   const checks = new Map<string, { checkId: string; title: string; severity: Severity; open: number }>();
@@ -110,7 +115,8 @@ export function summarizeReport(report: Pick<Report, 'findings' | 'results'>): R
     byAccount: [...accounts.values()].sort((a, b) => b.open - a.open || a.accountId.localeCompare(b.accountId)),
     byCheck: [...checks.values()].sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || b.open - a.open || a.checkId.localeCompare(b.checkId)),
   };
-  if (report.results) {
+  if (report.resultCounts) summary.byStatus = { ...report.resultCounts };
+  else if (report.results) {
     const byStatus: Record<ResultStatus, number> = { PASS: 0, FAIL: 0, NOT_APPLICABLE: 0, ERROR: 0 };
     for (const r of report.results) byStatus[r.status] += 1;
     summary.byStatus = byStatus;

@@ -36,12 +36,12 @@ describe('privapi audit', () => {
     expect(saved.findings).toHaveLength(Number(fresh![1]));
   });
 
-  it('--checks restricts the run; --json prints the run record, findings and results', async () => {
+  it('--checks restricts the run; --json prints the run record, findings and what could not be evaluated', async () => {
     const { code, out } = await run('audit', '--demo', '--no-state', '--checks', 'POLICY-002,AUTH-001', '--json');
     expect(code).toBe(1);
-    const parsed = JSON.parse(out) as { run: RunRecord; findings: Finding[]; results: Array<{ checkId: string }> };
+    const parsed = JSON.parse(out) as { run: RunRecord; findings: Finding[]; unevaluated: Array<{ checkId: string }> };
     expect(parsed.run.scope.checks).toEqual(['POLICY-002', 'AUTH-001']);
-    expect(new Set(parsed.results.map((r) => r.checkId))).toEqual(new Set(['POLICY-002', 'AUTH-001']));
+    expect(new Set([...parsed.findings, ...parsed.unevaluated].map((r) => r.checkId))).toEqual(new Set(['POLICY-002', 'AUTH-001']));
     expect(parsed.findings.every((f) => f.lifecycle === 'NEW')).toBe(true);
     expect(parsed.run.status).toBe('INCOMPLETE');
   });

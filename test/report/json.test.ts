@@ -1,13 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { parseReportDocument, renderJson, ReportFileError } from '../../src/report/json.js';
+import { summarizeReport } from '../../src/report/model.js';
+import { renderTable } from '../../src/report/table.js';
 import { demoReport } from '../helpers/demo-report.js';
 
 describe('JSON report', () => {
-  it('reads back what it writes, without the inventory', async () => {
+  it('reads back what it writes, without the inventory: results as counts plus the unevaluated ones', async () => {
     const report = await demoReport();
     const back = parseReportDocument(renderJson(report), 'r.json');
-    const { snapshot: _snapshot, ...rest } = report;
-    expect(back).toEqual(rest);
+    const { snapshot: _snapshot, results, ...rest } = report;
+    const errors = results!.filter((r) => r.status === 'ERROR');
+    expect(errors.length).toBeGreaterThan(0);
+    expect(back).toEqual({ ...rest, results: errors, resultCounts: summarizeReport(report).byStatus });
+    // Everything a format shows survives the round trip.
+    expect(summarizeReport(back)).toEqual(summarizeReport(report));
+    expect(renderTable(back, { colour: false })).toBe(renderTable({ ...report, snapshot: undefined }, { colour: false }));
   });
 
   it('names the file and each invalid field', async () => {
