@@ -4,6 +4,7 @@ import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node }
 import { z } from 'zod';
 import { CHECK_PATTERN, MutelistEntry, type LocatedEntry } from '../engine/mutelist.js';
 import { SEVERITIES } from '../model/check.js';
+import { parseCidr } from '../policy/ip.js';
 import { OUTPUT_FORMATS } from '../report/model.js';
 import { UsageError } from './errors.js';
 import { ACCOUNT_ID, OU_ID, QUOTA_KEY, rateAndBurst, REGION_NAME, type Quotas } from './options.js';
@@ -84,6 +85,16 @@ const CONFIG_SECTIONS = {
     formats: list(z.enum(OUTPUT_FORMATS, { error: `expected one of ${OUTPUT_FORMATS.join(', ')}` })).optional(),
     dir: text('a directory').optional(),
   }).optional(),
+  onPremises: z
+    .array(
+      section({
+        label: text('a label for the network, such as datacenter-1').regex(/^[\w.-]+$/, { error: 'expected letters, digits, ".", "_" or "-"' }),
+        cidrs: list(z.string({ error: 'expected a CIDR such as 10.20.0.0/16' }).refine((v) => v.includes('/') && parseCidr(v) !== undefined, { error: 'expected a CIDR such as 10.20.0.0/16 or 2001:db8::/32' })),
+        resolverEndpoints: list(z.string().regex(/^rslvr-in-[0-9a-z]+$/, { error: 'expected an inbound Resolver endpoint id such as rslvr-in-0123456789abcdef0' })).optional(),
+      }),
+      { error: 'expected a list of on-premises networks' },
+    )
+    .optional(),
   mutelist: z.array(MutelistEntry, { error: 'expected a list of accepted risks' }).optional(),
 };
 

@@ -16,6 +16,7 @@ import { registerCollect, type CommandIo } from './commands/collect.js';
 import { registerDemo } from './commands/demo.js';
 import { registerInvoke } from './commands/invoke.js';
 import { registerPermissions } from './commands/permissions.js';
+import { registerReach } from './commands/reach.js';
 import { registerReport } from './commands/report.js';
 import { EXIT, UsageError } from './errors.js';
 import { processTerminal, progressWanted, type Terminal } from './terminal.js';
@@ -51,6 +52,7 @@ export function buildProgram(deps: Required<Pick<MainDependencies, 'stdout' | 's
   registerCheck(program, io, setCode);
   registerInvoke(program, io, setCode);
   registerReport(program, io, setCode);
+  registerReach(program, io, setCode);
   return program;
 }
 

@@ -187,7 +187,7 @@ describe('loadConfig: errors point into the file', () => {
 
   it('GIVEN an unknown top-level section WHEN loading THEN the error names it and the known ones', async () => {
     const cwd = await dirWith({ 'privapi.config.yml': 'mutelist: []\nmutelists:\n  - check: POLICY-002\n' });
-    expect(await problems({ cwd })).toEqual(['privapi.config.yml: invalid config', 'privapi.config.yml:2:1: mutelists: unknown section; expected $schema, accounts, regions, homeRegion, profile, role, checks, failOn, collection, state, securityHub, outputs, mutelist']);
+    expect(await problems({ cwd })).toEqual(['privapi.config.yml: invalid config', 'privapi.config.yml:2:1: mutelists: unknown section; expected $schema, accounts, regions, homeRegion, profile, role, checks, failOn, collection, state, securityHub, outputs, onPremises, mutelist']);
   });
 
   it('GIVEN a mutelist that is not a list WHEN loading THEN the error says what is expected', async () => {

@@ -198,7 +198,7 @@ describe('privapi report: re-render without AWS calls', () => {
 
 describe('--help', () => {
   it('every command documents itself with examples', async () => {
-    for (const command of ['audit', 'collect', 'check', 'report', 'permissions', 'invoke', 'demo']) {
+    for (const command of ['audit', 'collect', 'check', 'report', 'reach', 'permissions', 'invoke', 'demo']) {
       const { code, out } = await run([command, '--help']);
       expect(code, command).toBe(0);
       expect(out, command).toMatch(/Examples?:\n {2}privapi /);
