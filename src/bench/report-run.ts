@@ -5,6 +5,7 @@ import { DEFAULT_MAX_DIAGRAMS } from '../report/html.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../report/model.js';
 import { renderReport } from '../report/render.js';
 import { apiTopologies } from '../report/topology.js';
+import { reachability } from '../reach/evaluate.js';
 import { best, round } from './measure.js';
 
 /**
@@ -24,6 +25,8 @@ export interface ReportBenchResult {
   formats: Array<{ format: OutputFormat; ms: number; kb: number; ratio: number }>;
   topologies: { ms: number; perApiMs: number };
   diagrams: number;
+  /** Reachability of every private API (issue 8's target: under 10 s at 1,000 accounts x 4 regions). */
+  reach: { ms: number; apis: number; clients: number; reachablePairs: number; intendedPairs: number };
   peakRssMb: number;
 }
 
@@ -43,6 +46,8 @@ export function benchReports(snapshot: Snapshot, checks: readonly CheckDefinitio
   const topo = best(() => apiTopologies(snapshot, report.findings));
   sample();
   const privateApis = topo.value.length;
+  const reach = best(() => reachability(snapshot), 1);
+  sample();
   return {
     findings: report.findings.length,
     results: report.results?.length ?? 0,
@@ -52,6 +57,13 @@ export function benchReports(snapshot: Snapshot, checks: readonly CheckDefinitio
     formats,
     topologies: { ms: round(topo.ms, 1), perApiMs: round(topo.ms / Math.max(privateApis, 1), 3) },
     diagrams: Math.min(privateApis, DEFAULT_MAX_DIAGRAMS),
+    reach: {
+      ms: round(reach.ms, 1),
+      apis: reach.value.apis.length,
+      clients: reach.value.clients.length,
+      reachablePairs: reach.value.apis.reduce((n, a) => n + a.reachableBy.length, 0),
+      intendedPairs: reach.value.apis.reduce((n, a) => n + a.intended.length, 0),
+    },
     peakRssMb: Math.round(peakRss / 1024 / 1024),
   };
 }
