@@ -3,18 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AwsSecurityFinding } from '@aws-sdk/client-securityhub';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
 import type { Finding, RunRecord } from '../../src/model/finding.js';
 import { asffProblems } from '../../src/sinks/asff.js';
 import { startLocalDynamoDb, type LocalDynamo } from '../../src/sinks/local-dynamodb.js';
-import { silentLogger } from '../helpers/collector-context.js';
+import { runCli } from '../helpers/cli.js';
 
-async function run(...args: string[]) {
-  let out = '';
-  let err = '';
-  const code = await main(['node', 'privapi', ...args], { stdout: (t) => void (out += t), stderr: (t) => void (err += t), log: silentLogger });
-  return { code, out, err };
-}
+const run = (...args: string[]) => runCli(args);
 
 let dir: string;
 beforeAll(async () => {

@@ -4,18 +4,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checks } from '../../checks/index.js';
 import { checkDoc } from '../../src/cli/commands/checks.js';
-import { main } from '../../src/cli/main.js';
 import { serializeSnapshot } from '../../src/model/snapshot.js';
-import { silentLogger } from '../helpers/collector-context.js';
 import { simulatedSnapshot } from '../helpers/simulated-snapshot.js';
 import { snapshotWith } from '../helpers/snapshot-builder.js';
+import { runCli } from '../helpers/cli.js';
 
-async function run(...args: string[]) {
-  let out = '';
-  let err = '';
-  const code = await main(['node', 'privapi', ...args], { stdout: (t) => void (out += t), stderr: (t) => void (err += t), log: silentLogger });
-  return { code, out, err };
-}
+const run = (...args: string[]) => runCli(args);
 
 async function saved(snapshot: Parameters<typeof serializeSnapshot>[0]): Promise<string> {
   const file = join(await mkdtemp(join(tmpdir(), 'privapi-check-')), 'snapshot.json');

@@ -3,18 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEMO, demoOrganization } from '../../src/aws/simulation/organization.js';
-import { main } from '../../src/cli/main.js';
 import { parseSnapshotText } from '../../src/model/snapshot.js';
-import { silentLogger } from '../helpers/collector-context.js';
 import { asffProblems } from '../../src/sinks/asff.js';
 import type { AwsSecurityFinding } from '@aws-sdk/client-securityhub';
+import { runCli } from '../helpers/cli.js';
 
-async function run(...args: string[]) {
-  let out = '';
-  let err = '';
-  const code = await main(['node', 'privapi', ...args], { stdout: (t) => void (out += t), stderr: (t) => void (err += t), log: silentLogger });
-  return { code, out, err };
-}
+const run = (...args: string[]) => runCli(args);
 
 describe('privapi demo', () => {
   it('audits the built-in organization end to end and prints what a real run prints', async () => {

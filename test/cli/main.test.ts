@@ -1,14 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
 import { memberRolePolicy } from '../../src/collectors/permissions.js';
-import { silentLogger } from '../helpers/collector-context.js';
+import { runCli } from '../helpers/cli.js';
 
-async function run(...args: string[]) {
-  let out = '';
-  let err = '';
-  const code = await main(['node', 'privapi', ...args], { stdout: (t) => void (out += t), stderr: (t) => void (err += t), log: silentLogger });
-  return { code, out, err };
-}
+const run = (...args: string[]) => runCli(args);
 
 describe('privapi permissions', () => {
   it('prints the generated member-role policy as JSON', async () => {

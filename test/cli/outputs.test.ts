@@ -5,21 +5,13 @@ import type { AwsSecurityFinding } from '@aws-sdk/client-securityhub';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
 import type { Terminal } from '../../src/cli/terminal.js';
 import { reportJsonSchema, type ReportDocument } from '../../src/report/json.js';
 import { ocsfProblems } from '../../src/report/ocsf.js';
 import { asffProblems } from '../../src/sinks/asff.js';
-import { silentLogger } from '../helpers/collector-context.js';
+import { runCli } from '../helpers/cli.js';
 
-const PIPE: Terminal = { stdoutIsTTY: false, stderrIsTTY: false, env: {} };
-
-async function run(args: string[], terminal: Terminal = PIPE) {
-  let out = '';
-  let err = '';
-  const code = await main(['node', 'privapi', ...args], { stdout: (t) => void (out += t), stderr: (t) => void (err += t), log: silentLogger, terminal });
-  return { code, out, err };
-}
+const run = runCli;
 
 let dir: string;
 /** One audit of the demo organization with every format, shared by the format assertions. */

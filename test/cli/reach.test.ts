@@ -2,16 +2,10 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
 import type { ApiReach } from '../../src/reach/model.js';
-import { silentLogger } from '../helpers/collector-context.js';
+import { runCli } from '../helpers/cli.js';
 
-async function run(...args: string[]) {
-  let out = '';
-  let err = '';
-  const code = await main(['node', 'privapi', ...args], { stdout: (t) => void (out += t), stderr: (t) => void (err += t), log: silentLogger });
-  return { code, out, err };
-}
+const run = (...args: string[]) => runCli(args);
 
 let dir: string;
 let snapshot: string;
