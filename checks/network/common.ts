@@ -1,7 +1,8 @@
 import { arns } from '../../src/model/arn.js';
 import type { CheckResult, Located, Reporter, ResourceRef } from '../../src/model/check.js';
 import type { InventoryIndex } from '../../src/model/inventory-index.js';
-import type { CollectionError, CollectionStatus, SecurityGroupRule, Service, Vpc, VpcEndpoint } from '../../src/model/inventory.js';
+import type { CollectionError, CollectionStatus, ResolverEndpoint, SecurityGroupRule, Service, Vpc, VpcEndpoint } from '../../src/model/inventory.js';
+import { cidrFirstAddress, parseCidr } from '../../src/policy/ip.js';
 
 /**
  * Shared reading of the EC2 inventory for the endpoint network and DNS checks (not a check: the
@@ -192,4 +193,30 @@ export function perVpc<M extends string>(
     report.error(s, { arn: scopeArn(inventory, s, 'vpc'), type: VPC }, `VPCs and their endpoints were not read: ${s.reason}`),
   );
   return [...results, ...unread];
+}
+
+/** The Route 53 Resolver's link-local addresses, reachable from every Nitro instance. */
+const RESOLVER_LINK_LOCAL = ['169.254.169.253', 'fd00:ec2::253'];
+
+/** The addresses of a VPC's own Route 53 Resolver: the base of each IPv4 block plus two, and the link-local ones. */
+export function amazonResolverAddresses(vpc: Vpc): Set<string> {
+  const out = new Set(RESOLVER_LINK_LOCAL);
+  for (const block of vpc.cidrBlocks) {
+    const cidr = parseCidr(block);
+    if (cidr?.version === 4) out.add(cidrFirstAddress({ version: 4, network: cidr.network + 2n, prefix: 32 }));
+  }
+  return out;
+}
+
+/**
+ * The addresses of inbound Resolver endpoints (a DHCP server there forwards to the Resolver), or
+ * why they are not all known; every inbound endpoint of the organization unless `inbound` is given.
+ */
+export function inboundResolverAddresses(inventory: InventoryIndex, inbound?: readonly ResolverEndpoint[]): { addresses: Set<string>; unknown?: string } {
+  const endpoints = inbound ?? inventory.snapshot.regional.flatMap((r) => r.resolverEndpoints).filter((r) => r.direction.toUpperCase() === 'INBOUND');
+  const addresses = new Set(endpoints.flatMap((r) => (r.ipAddresses ?? []).flatMap((a) => [a.ip, a.ipv6].filter((ip): ip is string => ip !== undefined))));
+  const unread = inventory.snapshot.collections.flatMap((s) => (s.service === 'route53resolver' ? [scopeProblem(s, 'route53resolver')] : [])).find((p) => p !== undefined);
+  const unlisted = endpoints.find((r) => r.ipAddresses === undefined);
+  const unknown = unread ?? (unlisted ? `the addresses of inbound Resolver endpoint ${unlisted.id} were not read` : undefined);
+  return unknown === undefined ? { addresses } : { addresses, unknown };
 }

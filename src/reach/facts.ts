@@ -1,11 +1,11 @@
 import { admits, domainExecuteArn, isPrivateDomain, resolveThroughEndpoint } from '../../checks/domains/common.js';
-import { admitsHttps, liveExecuteApiEndpoints, problemAt, unreadGroups } from '../../checks/network/common.js';
+import { admitsHttps, amazonResolverAddresses, inboundResolverAddresses, liveExecuteApiEndpoints, problemAt, unreadGroups } from '../../checks/network/common.js';
 import { accessOf, notes, readPolicy } from '../../checks/policy/common.js';
 import { arns } from '../model/arn.js';
 import { InventoryIndex } from '../model/inventory-index.js';
 import type { DomainName, ResolverEndpoint, RestApi, Snapshot, Vpc, VpcEndpoint } from '../model/inventory.js';
 import { endpointPolicyProfile, invokeAccess, parsePolicy, type EndpointPolicyProfile, type InvokeAccess } from '../policy/index.js';
-import { cidrContains, cidrFirstAddress, parseCidr, type Cidr } from '../policy/ip.js';
+import { cidrContains, parseCidr, type Cidr } from '../policy/ip.js';
 import { integrationHop, loadBalancerHealth } from './integration.js';
 import type { AuthorizationInfo, Client, Entry, ReachOptions } from './model.js';
 import { broken, inWords, no, notKnown, ok, unknown, YES, type Fact, type Outcome } from './outcome.js';
@@ -18,8 +18,6 @@ import { broken, inWords, no, notKnown, ok, unknown, YES, type Fact, type Outcom
  */
 
 const AMAZON_DNS = 'amazonprovideddns';
-/** The Route 53 Resolver's link-local addresses, reachable from every Nitro instance. */
-const RESOLVER_LINK_LOCAL = ['169.254.169.253', 'fd00:ec2::253'];
 
 /** How a client's requests enter a VPC: its own VPC, or an on-premises network through an inbound Resolver endpoint. */
 export interface EntryPoint {
@@ -109,25 +107,6 @@ function cachedPair<A, B, V>(keyOfA: (a: A) => unknown, keyOfB: (b: B) => unknow
 const self = <T>(x: T): T => x;
 
 const overlaps = (a: Cidr, b: Cidr): boolean => cidrContains(a, { version: b.version, value: b.network }) || cidrContains(b, { version: a.version, value: a.network });
-
-/** The VPC's own Resolver: the base of each IPv4 block plus two, and the link-local addresses. */
-function amazonResolverAddresses(vpc: Vpc): Set<string> {
-  const out = new Set(RESOLVER_LINK_LOCAL);
-  for (const block of vpc.cidrBlocks) {
-    const cidr = parseCidr(block);
-    if (cidr?.version === 4) out.add(cidrFirstAddress({ version: 4, network: cidr.network + 2n, prefix: 32 }));
-  }
-  return out;
-}
-
-/** The organization's inbound Resolver addresses (a DHCP server there forwards to the Resolver), or why they are not all known. */
-function inboundResolverAddresses(index: InventoryIndex, inbound: readonly ResolverEndpoint[]): { addresses: Set<string>; unknown?: string } {
-  const addresses = new Set(inbound.flatMap((r) => (r.ipAddresses ?? []).flatMap((a) => [a.ip, a.ipv6].filter((ip): ip is string => ip !== undefined))));
-  const unread = index.snapshot.collections.flatMap((s) => (s.service === 'route53resolver' ? [problemAt(index, s, 'route53resolver')] : [])).find((p) => p !== undefined);
-  const unlisted = inbound.find((r) => r.ipAddresses === undefined);
-  const why = unread ?? (unlisted ? `the addresses of inbound Resolver endpoint ${unlisted.id} were not read` : undefined);
-  return why === undefined ? { addresses } : { addresses, unknown: why };
-}
 
 interface VpcDns {
   publicNames: Fact;
