@@ -1,4 +1,5 @@
 import { findingId, type Finding } from '../../src/model/finding.js';
+import type { Report } from '../../src/report/model.js';
 
 export const T_FIRST = '2026-03-01T00:00:00.000Z';
 export const T_LAST = '2026-03-08T00:00:00.000Z';
@@ -35,3 +36,15 @@ export function makeFinding(overrides: Partial<Finding> = {}): Finding {
     ...overrides,
   };
 }
+
+/** A report of these findings, as an audit run would give it; overrides replace whole fields. */
+export function reportOf(findings: Finding[], overrides: Partial<Report> = {}): Report {
+  return { generatedAt: T_LAST, privapiVersion: 'test', source: { kind: 'audit', runId: 'run-7' }, partition: 'aws', homeRegion: 'us-east-1', findings, ...overrides };
+}
+
+/** Controls a terminal or a reader would act on; tab, LF and CR are the formats' own. */
+export const hasControl = (text: string): boolean =>
+  [...text].some((c) => {
+    const n = c.codePointAt(0) ?? 0;
+    return (n < 0x20 && ![0x09, 0x0a, 0x0d].includes(n)) || (n >= 0x7f && n <= 0x9f) || (n >= 0x202a && n <= 0x202e) || (n >= 0x2066 && n <= 0x2069);
+  });

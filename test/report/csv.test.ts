@@ -1,25 +1,15 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { CSV_HEADERS, renderCsv } from '../../src/report/csv.js';
-import { compareFindings, type Report } from '../../src/report/model.js';
+import { compareFindings } from '../../src/report/model.js';
 import { demoReport } from '../helpers/demo-report.js';
-import { makeFinding, T_LAST } from '../helpers/findings.js';
+import { hasControl, makeFinding, reportOf } from '../helpers/findings.js';
 
 const HEADERS = [
   'id', 'severity', 'state', 'lifecycle', 'check_id', 'title', 'account_id', 'region', 'resource_arn', 'resource_type', 'related_arns',
   'message', 'remediation', 'remediation_url', 'first_observed_at', 'last_observed_at', 'resolved_at', 'muted_by', 'mute_owner', 'mute_reason', 'mute_expires',
 ];
 
-function reportOf(findings: Report['findings']): Report {
-  return { generatedAt: T_LAST, privapiVersion: 'test', source: { kind: 'audit', runId: 'run-7' }, partition: 'aws', homeRegion: 'us-east-1', findings };
-}
-
-/** Controls a terminal or a reader would act on; tab, LF and CR are the format's own. */
-const hasControl = (text: string): boolean =>
-  [...text].some((c) => {
-    const n = c.codePointAt(0) ?? 0;
-    return (n < 0x20 && ![0x09, 0x0a, 0x0d].includes(n)) || (n >= 0x7f && n <= 0x9f) || (n >= 0x202a && n <= 0x202e) || (n >= 0x2066 && n <= 0x2069);
-  });
 
 const rowsOf = (csv: string): string[][] => parse(csv, { relax_column_count: false }) as string[][];
 const recordsOf = (csv: string): Array<Record<string, string>> => parse(csv, { columns: true }) as Array<Record<string, string>>;

@@ -1,23 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { Report } from '../../src/report/model.js';
+import type { Finding } from '../../src/model/finding.js';
 import { OCSF_REQUIRED, OCSF_VERSION, ocsfProblems, renderOcsf, toOcsf, type OcsfDetectionFinding } from '../../src/report/ocsf.js';
 import { PRIVAPI_VERSION } from '../../src/version.js';
 import { demoReport } from '../helpers/demo-report.js';
-import { makeFinding, T_FIRST, T_LAST } from '../helpers/findings.js';
+import { hasControl, makeFinding, reportOf as reportFor, T_FIRST, T_LAST } from '../helpers/findings.js';
 
 const ctx = { partition: 'aws' as const, homeRegion: 'eu-west-1' };
 const MUTE = { entry: 'privapi.config.yaml:14 mutelist[2]', reason: 'accepted until migration', owner: 'platform-team', expires: '2027-01-31' };
 
-function reportOf(findings: Report['findings']): Report {
-  return { generatedAt: T_LAST, privapiVersion: 'test', source: { kind: 'audit', runId: 'run-7' }, partition: 'aws', homeRegion: 'eu-west-1', findings };
-}
-
-/** Controls a terminal or a reader would act on; tab, LF and CR are the format's own. */
-const hasControl = (text: string): boolean =>
-  [...text].some((c) => {
-    const n = c.codePointAt(0) ?? 0;
-    return (n < 0x20 && ![0x09, 0x0a, 0x0d].includes(n)) || (n >= 0x7f && n <= 0x9f) || (n >= 0x202a && n <= 0x202e) || (n >= 0x2066 && n <= 0x2069);
-  });
+const reportOf = (findings: Finding[]) => reportFor(findings, { homeRegion: 'eu-west-1' });
 
 /** A JSON copy of the event with the attribute at `path` removed, as a consumer would receive it. */
 function without(event: OcsfDetectionFinding, path: string): unknown {

@@ -1,14 +1,11 @@
 import type { Command } from 'commander';
 import { SEVERITIES } from '../../model/check.js';
-import { loadConfig } from '../config-file.js';
 import { EXIT } from '../errors.js';
 import { list } from '../options.js';
-import { addOutputOptions, chosenFormats, emitReport } from '../outputs.js';
-import { withConfig } from '../settings.js';
-import { colourFor } from '../terminal.js';
+import { addOutputOptions } from '../outputs.js';
 import { failOnSeverity, hasFailingFinding } from './audit.js';
 import type { CommandIo } from './collect.js';
-import { offlineReport, type ReportFlags } from './report.js';
+import { emitOfflineReport, type ReportFlags } from './report.js';
 
 export interface CheckFlags extends Omit<ReportFlags, 'findings' | 'jsonSchema'> {
   snapshot: string;
@@ -17,13 +14,9 @@ export interface CheckFlags extends Omit<ReportFlags, 'findings' | 'jsonSchema'>
 
 /** Runs the checks on a saved snapshot, offline; exits like audit does, so a pipeline can gate on it. */
 export async function runCheckCommand(given: CheckFlags, cmd: Command, io: CommandIo): Promise<number> {
-  const loaded = await loadConfig({ ...(given.config ? { path: given.config } : {}), cwd: process.cwd() });
-  const flags = withConfig(given, cmd, loaded.config);
-  const failOn = failOnSeverity(flags.failOn);
-  chosenFormats(flags);
-  const report = await offlineReport(flags, loaded);
-  await emitReport(report, flags, { stdout: io.stdout, colour: colourFor(io.terminal.stdoutIsTTY, io.terminal.env) });
-  if (hasFailingFinding(report.findings, failOn)) return EXIT.findings;
+  failOnSeverity(given.failOn);
+  const { flags, report } = await emitOfflineReport(given, cmd, io);
+  if (hasFailingFinding(report.findings, failOnSeverity(flags.failOn))) return EXIT.findings;
   return report.results?.some((r) => r.status === 'ERROR') ? EXIT.incomplete : EXIT.ok;
 }
 

@@ -59,16 +59,25 @@ export async function offlineReport(flags: ReportFlags, loaded: LoadedConfig, no
   });
 }
 
-export async function runReport(given: ReportFlags, cmd: Command, io: CommandIo): Promise<number> {
-  if (given.jsonSchema) {
-    io.stdout(`${JSON.stringify(reportJsonSchema(), null, 2)}\n`);
-    return EXIT.ok;
-  }
+/**
+ * What `report` and `check` share: the config merged under the flags, the formats checked before
+ * any file is read, the offline report built and written.
+ */
+export async function emitOfflineReport<F extends ReportFlags>(given: F, cmd: Command, io: CommandIo): Promise<{ flags: F; report: Report }> {
   const loaded = await loadConfig({ ...(given.config ? { path: given.config } : {}), cwd: process.cwd() });
   const flags = withConfig(given, cmd, loaded.config);
   chosenFormats(flags);
   const report = await offlineReport(flags, loaded);
   await emitReport(report, flags, { stdout: io.stdout, colour: colourFor(io.terminal.stdoutIsTTY, io.terminal.env) });
+  return { flags, report };
+}
+
+export async function runReport(given: ReportFlags, cmd: Command, io: CommandIo): Promise<number> {
+  if (given.jsonSchema) {
+    io.stdout(`${JSON.stringify(reportJsonSchema(), null, 2)}\n`);
+    return EXIT.ok;
+  }
+  await emitOfflineReport(given, cmd, io);
   return EXIT.ok;
 }
 
