@@ -9,7 +9,7 @@ import { summarizeReport, type CollectionRow, type Report, type ReportSource, ty
  * The JSON report: everything the other formats need except the inventory, so `privapi report
  * --findings` can re-render any format from it (diagrams also need `--snapshot`). Results are
  * counted, and only the ones that could not be evaluated are listed: a thousand accounts give
- * ~80,000 results, almost all PASS or NOT_APPLICABLE, which would make the file ~40 MB and its
+ * ~80,000 results, almost all PASS or NOT_APPLICABLE, which would make the file about 40 MB (4.4 MB measured for 8,613 results) and its
  * rendering the largest allocation of a run, for no finding. The schema is
  * zod, published as JSON Schema by `privapi report --json-schema`; the annotations below keep it
  * in step with the TypeScript types at compile time.
