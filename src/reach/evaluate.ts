@@ -1,5 +1,6 @@
 import { isExecuteApi, problemAt, stateOf } from '../../checks/network/common.js';
 import { ec2Gaps } from '../../checks/policy/common.js';
+import type { InventoryIndex } from '../model/inventory-index.js';
 import type { RestApi, Snapshot, VpcEndpoint } from '../model/inventory.js';
 import { createContext, type Context, type EntryPoint } from './facts.js';
 import { HOPS, type ApiReach, type Client, type ClientResult, type ClientView, type DnsName, type EndpointlessGroup, type HopId, type IntendedClient, type Reachability, type Reacher, type ReachOptions } from './model.js';
@@ -275,8 +276,8 @@ function endpointGaps(ctx: Context): string | undefined {
 
 const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-export function reachability(snapshot: Snapshot, options: ReachOptions = {}): Reachability {
-  const ctx = createContext(snapshot, options);
+export function reachability(source: Snapshot | InventoryIndex, options: ReachOptions = {}): Reachability {
+  const ctx = createContext(source, options);
   let gap: { value: string | undefined } | undefined;
   const gaps = () => (gap ??= { value: endpointGaps(ctx) }).value;
   const privateApis = ctx.index.privateApis().sort((a, b) => byText(a.accountId, b.accountId) || byText(a.region, b.region) || byText(a.name, b.name) || byText(a.id, b.id));

@@ -193,8 +193,10 @@ function onPremEntries(inbound: readonly ResolverEndpoint[], wanted: readonly st
   return chosen.map((r) => ({ vpcId: r.hostVpcId, accountId: r.accountId, region: r.region, resolverEndpointId: r.id }));
 }
 
-export function createContext(snapshot: Snapshot, options: ReachOptions): Context {
-  const index = new InventoryIndex(snapshot);
+/** Builds on an existing index when given one, so checks that share an index share its lookups. */
+export function createContext(source: Snapshot | InventoryIndex, options: ReachOptions): Context {
+  const index = source instanceof InventoryIndex ? source : new InventoryIndex(source);
+  const snapshot = index.snapshot;
   const partition = snapshot.partition;
 
   const endpointsByVpc = new Map<string, VpcEndpoint[]>();
