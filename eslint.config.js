@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 const awsSdk = { group: ['@aws-sdk/*', '@smithy/*'], message: 'Only src/aws, src/collectors and src/sinks talk to the AWS SDK.' };
 const impure = {
   group: ['**/src/aws/**', '**/src/collectors/**', '**/src/sinks/**', '**/src/cli/**', '**/src/engine/**', '**/lambda/**', 'node:*', 'pino', 'p-limit'],
-  message: 'Checks are pure: import only src/model and src/policy.',
+  message: 'Checks are pure: import only src/model, src/policy and src/reach.',
 };
 
 export default tseslint.config(

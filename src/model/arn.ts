@@ -15,6 +15,12 @@ export const arns = {
   healthCheck: (p: Partition, id: string) => `arn:${p}:route53:::healthcheck/${id}`,
 };
 
+/** The DNS suffix of AWS service hostnames in a partition (China's differs). */
+export const dnsSuffix = (p: Partition): string => (p === 'aws-cn' ? 'amazonaws.com.cn' : 'amazonaws.com');
+
+/** The default invoke hostname of a REST API. */
+export const executeApiHost = (p: Partition, region: string, apiId: string): string => `${apiId}.execute-api.${region}.${dnsSuffix(p)}`;
+
 export interface ParsedArn {
   partition: string;
   service: string;

@@ -1,9 +1,10 @@
 import { isExecuteApi, problemAt, stateOf } from '../../checks/network/common.js';
 import { ec2Gaps } from '../../checks/policy/common.js';
+import { dnsSuffix, executeApiHost } from '../model/arn.js';
 import type { InventoryIndex } from '../model/inventory-index.js';
 import type { RestApi, Snapshot, VpcEndpoint } from '../model/inventory.js';
 import { createContext, type Context, type EntryPoint } from './facts.js';
-import { HOPS, type ApiReach, type Client, type ClientResult, type ClientView, type DnsName, type EndpointlessGroup, type HopId, type IntendedClient, type Reachability, type Reacher, type ReachOptions } from './model.js';
+import { HOPS, type ApiReach, type Client, type ClientResult, type ClientView, type DnsName, type EndpointlessGroup, type HopId, type IntendedClient, type PrivateDnsVpcs, type Reachability, type Reacher, type ReachOptions } from './model.js';
 import { broken, unknown, whyNot, type Outcome, type Stop } from './outcome.js';
 
 /**
@@ -27,26 +28,24 @@ interface Stopped {
   outcome: Stop;
 }
 
-const hostSuffix = (snapshot: Snapshot): string => (snapshot.partition === 'aws-cn' ? 'amazonaws.com.cn' : 'amazonaws.com');
-
 /** The names that lead the entry to this endpoint for this API (the whitepaper's three options, and private custom domains). */
 function dnsHop(ctx: Context, at: EntryPoint, e: VpcEndpoint, api: RestApi): { names: DnsName[]; notes: string[]; outcome: Outcome } {
   const names: DnsName[] = [];
   const notes: string[] = [];
-  const suffix = `execute-api.${api.region}.${hostSuffix(ctx.index.snapshot)}`;
+  const partition = ctx.index.snapshot.partition;
   const consulted = [at.publicNames];
   if (api.disableExecuteApiEndpoint) {
     notes.push(`API ${api.id} has its default execute-api endpoint disabled: only private custom domain names reach it`);
   } else {
-    const privateName = `${api.id}.${suffix}`;
+    const privateName = executeApiHost(partition, api.region, api.id);
     if (e.privateDnsEnabled) {
       consulted.push(at.privateZone);
       if (at.privateZone.state === 'yes') names.push({ name: privateName, kind: 'private-dns', endpointId: e.id, needsHostHeader: false });
       else notes.push(`${privateName} does not resolve to ${e.id}: ${whyNot(at.privateZone)}`);
     }
     if (at.publicNames.state === 'yes') {
-      if (api.endpointConfiguration.vpcEndpointIds.includes(e.id)) names.push({ name: `${api.id}-${e.id}.${suffix}`, kind: 'route53-alias', endpointId: e.id, needsHostHeader: false });
-      const hostname = e.dnsEntries[0]?.dnsName ?? `${e.id}.${api.region}.vpce.${hostSuffix(ctx.index.snapshot)}`;
+      if (api.endpointConfiguration.vpcEndpointIds.includes(e.id)) names.push({ name: executeApiHost(partition, api.region, `${api.id}-${e.id}`), kind: 'route53-alias', endpointId: e.id, needsHostHeader: false });
+      const hostname = e.dnsEntries[0]?.dnsName ?? `${e.id}.${api.region}.vpce.${dnsSuffix(partition)}`;
       names.push({ name: hostname, kind: 'endpoint-hostname', endpointId: e.id, needsHostHeader: true });
     } else {
       notes.push(`public names (endpoint hostnames, Route 53 aliases) do not resolve from ${at.label}: ${whyNot(at.publicNames)}`);
@@ -268,6 +267,20 @@ function endpointlessGroups(ctx: Context): EndpointlessGroup[] {
   return [...groups.values()];
 }
 
+function privateDnsVpcsOf(ctx: Context, region: string): PrivateDnsVpcs {
+  const out: PrivateDnsVpcs = { vpcs: [], unknown: [] };
+  for (const [vpcId, endpoints] of ctx.endpointsByVpc) {
+    const withDns = endpoints.filter((e) => e.region === region && e.privateDnsEnabled && ctx.endpointState(e).kind === 'ok');
+    const client = ctx.clientsById.get(vpcId);
+    if (withDns.length === 0 || !client) continue;
+    const zone = ctx.entry(client, vpcId).privateZone;
+    if (zone.state === 'yes') out.vpcs.push({ vpcId, accountId: client.kind === 'vpc' ? client.accountId : '', region, endpointIds: withDns.map((e) => e.id).sort(byText) });
+    else if (zone.state === 'unknown') out.unknown.push({ vpcId, missing: zone.missing });
+  }
+  out.vpcs.sort((a, b) => byText(a.vpcId, b.vpcId));
+  return out;
+}
+
 /** Where the EC2 inventory is incomplete, in words: an endpoint or VPC id not found may live there. */
 function endpointGaps(ctx: Context): string | undefined {
   const gaps = ec2Gaps(ctx.index);
@@ -292,6 +305,7 @@ export function reachability(source: Snapshot | InventoryIndex, options: ReachOp
   };
   const apis = privateApis.map((api) => apiReach(ctx, api, gaps, openInRegion));
   const views = new Map<string, ClientView>();
+  const privateDns = new Map<string, PrivateDnsVpcs>();
   return {
     clients: ctx.clients,
     apis,
@@ -308,6 +322,14 @@ export function reachability(source: Snapshot | InventoryIndex, options: ReachOp
         views.set(clientId, view);
       }
       return view;
+    },
+    privateDnsVpcs(region) {
+      let found = privateDns.get(region);
+      if (!found) {
+        found = privateDnsVpcsOf(ctx, region);
+        privateDns.set(region, found);
+      }
+      return found;
     },
   };
 }

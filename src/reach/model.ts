@@ -132,10 +132,26 @@ export interface ClientView {
   results: ClientResult[];
 }
 
+/** A VPC where execute-api private DNS answers: every default execute-api hostname of its region leads to its endpoints. */
+export interface PrivateDnsVpc {
+  vpcId: string;
+  accountId: string;
+  region: string;
+  endpointIds: string[];
+}
+
+export interface PrivateDnsVpcs {
+  vpcs: PrivateDnsVpc[];
+  /** VPCs with a private-DNS endpoint where whether the endpoint's zone answers is not known, and why. */
+  unknown: Array<{ vpcId: string; missing: string }>;
+}
+
 export interface Reachability {
   clients: Client[];
   apis: ApiReach[];
   withoutEndpoint: EndpointlessGroup[];
   /** Every API's result for one client (VPC id or "onprem:<label>"), computed on first request. */
   reachableFrom(clientId: string): ClientView | undefined;
+  /** The VPCs of a region whose private DNS turns public (REGIONAL, EDGE) APIs' default hostnames into 403s. */
+  privateDnsVpcs(region: string): PrivateDnsVpcs;
 }
