@@ -40,7 +40,9 @@ function dnsHop(ctx: Context, at: EntryPoint, e: VpcEndpoint, api: RestApi): { n
     const privateName = executeApiHost(partition, api.region, api.id);
     if (e.privateDnsEnabled) {
       consulted.push(at.privateZone);
-      if (at.privateZone.state === 'yes') names.push({ name: privateName, kind: 'private-dns', endpointId: e.id, needsHostHeader: false });
+      const forwarded = ctx.forwardedAway(at.vpcId, privateName, `execute-api.${api.region}.${dnsSuffix(partition)}`);
+      if (forwarded) notes.push(`${privateName} does not resolve to ${e.id}: ${forwarded}`);
+      else if (at.privateZone.state === 'yes') names.push({ name: privateName, kind: 'private-dns', endpointId: e.id, needsHostHeader: false });
       else notes.push(`${privateName} does not resolve to ${e.id}: ${whyNot(at.privateZone)}`);
     }
     if (at.publicNames.state === 'yes') {
@@ -199,8 +201,8 @@ function apiReach(ctx: Context, api: RestApi, gaps: () => string | undefined, op
  */
 interface OpenPath {
   client: Client;
+  at: EntryPoint;
   e: VpcEndpoint;
-  defaultNames: boolean;
 }
 
 function openPaths(ctx: Context, endpoints: readonly VpcEndpoint[]): OpenPath[] {
@@ -211,7 +213,7 @@ function openPaths(ctx: Context, endpoints: readonly VpcEndpoint[]): OpenPath[] 
     for (const client of [...(vpcClient ? [vpcClient] : []), ...(ctx.onPremByVpc.get(e.vpcId) ?? [])]) {
       const at = ctx.entry(client, e.vpcId);
       if (ctx.securityGroups(e, at).kind !== 'ok') continue;
-      out.push({ client, e, defaultNames: at.publicNames.state === 'yes' || (e.privateDnsEnabled && at.privateZone.state === 'yes') });
+      out.push({ client, at, e });
     }
   }
   return out;
@@ -236,7 +238,11 @@ function reachers(ctx: Context, api: RestApi, openInRegion: (region: string) => 
         ),
       );
   const found = new Map<string, string[]>();
-  for (const { client, e, defaultNames } of open) {
+  const partition = ctx.index.snapshot.partition;
+  const privateName = executeApiHost(partition, api.region, api.id);
+  const zone = `execute-api.${api.region}.${dnsSuffix(partition)}`;
+  for (const { client, at, e } of open) {
+    const defaultNames = at.publicNames.state === 'yes' || (e.privateDnsEnabled && at.privateZone.state === 'yes' && ctx.forwardedAway(at.vpcId, privateName, zone) === undefined);
     const named = (defaultNames && !api.disableExecuteApiEndpoint) || facts.domains.some((d) => ctx.domainThrough(d, e).state === 'yes');
     if (!named || ctx.endpointPolicy(e, api).kind !== 'ok' || facts.resourcePolicy(e).kind !== 'ok') continue;
     const ids = found.get(client.id);
@@ -274,6 +280,8 @@ function privateDnsVpcsOf(ctx: Context, region: string): PrivateDnsVpcs {
     const client = ctx.clientsById.get(vpcId);
     if (withDns.length === 0 || !client) continue;
     const zone = ctx.entry(client, vpcId).privateZone;
+    const zoneName = `execute-api.${region}.${dnsSuffix(ctx.index.snapshot.partition)}`;
+    if (ctx.forwardedAway(vpcId, zoneName, zoneName)) continue;
     if (zone.state === 'yes') out.vpcs.push({ vpcId, accountId: client.kind === 'vpc' ? client.accountId : '', region, endpointIds: withDns.map((e) => e.id).sort(byText) });
     else if (zone.state === 'unknown') out.unknown.push({ vpcId, missing: zone.missing });
   }

@@ -3,7 +3,7 @@ import { admitsHttps, amazonResolverAddresses, inboundResolverAddresses, liveExe
 import { accessOf, notes, readPolicy } from '../../checks/policy/common.js';
 import { arns } from '../model/arn.js';
 import { InventoryIndex } from '../model/inventory-index.js';
-import type { DomainName, ResolverEndpoint, RestApi, Snapshot, Vpc, VpcEndpoint } from '../model/inventory.js';
+import type { DomainName, ResolverEndpoint, ResolverRule, RestApi, Snapshot, Vpc, VpcEndpoint } from '../model/inventory.js';
 import { endpointPolicyProfile, invokeAccess, parsePolicy, type EndpointPolicyProfile, type InvokeAccess } from '../policy/index.js';
 import { cidrContains, parseCidr, type Cidr } from '../policy/ip.js';
 import { integrationHop, loadBalancerHealth } from './integration.js';
@@ -64,6 +64,11 @@ export interface Context {
   endpointPolicy(endpoint: VpcEndpoint, api: RestApi): Outcome;
   /** A private custom domain name leads to the endpoint: associated, its policy admits it, its VPC resolves the name. */
   domainThrough(domain: DomainName, endpoint: VpcEndpoint): Fact;
+  /**
+   * Why a query for `name` from the VPC leaves it through a Resolver forwarding rule instead of
+   * reaching a private zone named `zone`, or undefined when it does not.
+   */
+  forwardedAway(vpcId: string, name: string, zone: string): string | undefined;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -105,6 +110,10 @@ function cachedPair<A, B, V>(keyOfA: (a: A) => unknown, keyOfB: (b: B) => unknow
 }
 
 const self = <T>(x: T): T => x;
+
+const domainOf = (name: string): string => name.trim().toLowerCase().replace(/\.$/, '');
+/** `name` is `domain` or below it. */
+const covers = (domain: string, name: string): boolean => name === domain || name.endsWith(`.${domain}`);
 
 const overlaps = (a: Cidr, b: Cidr): boolean => cidrContains(a, { version: b.version, value: b.network }) || cidrContains(b, { version: a.version, value: a.network });
 
@@ -347,7 +356,27 @@ export function createContext(source: Snapshot | InventoryIndex, options: ReachO
     return no(`no private hosted zone of VPC ${e.vpcId} has a record of ${d.domainName} leading to endpoint ${e.id}`);
   });
 
+  // Rules shared through RAM are listed by their owner; associations name the VPC that uses them.
+  const rulesById = new Map(snapshot.regional.flatMap((r) => r.resolverRules).map((r) => [r.id, r]));
+  const forwardRulesByVpc = new Map<string, ResolverRule[]>();
+  for (const a of snapshot.regional.flatMap((r) => r.resolverRuleAssociations)) {
+    const rule = rulesById.get(a.resolverRuleId);
+    if (rule && a.status.toUpperCase() === 'COMPLETE' && rule.ruleType.toUpperCase() === 'FORWARD' && rule.status.toUpperCase() === 'COMPLETE') push(forwardRulesByVpc, a.vpcId, rule);
+  }
+  const forwardedAway = (vpcId: string, name: string, zone: string): string | undefined => {
+    const wanted = domainOf(name);
+    const zoneName = domainOf(zone);
+    // Resolver follows the most specific match; a rule naming the zone's own domain wins over the zone.
+    const rule = (forwardRulesByVpc.get(vpcId) ?? [])
+      .filter((r) => covers(domainOf(r.domainName), wanted) && covers(zoneName, domainOf(r.domainName)))
+      .sort((a, b) => domainOf(b.domainName).length - domainOf(a.domainName).length)[0];
+    if (!rule) return undefined;
+    const targets = rule.targetIps.map((t) => t.ip ?? t.ipv6).filter((ip) => ip !== undefined);
+    return `Resolver rule ${rule.name ?? rule.id} (${rule.id}) associated with VPC ${vpcId} forwards ${rule.domainName} to ${targets.join(', ') || 'its targets'}, ahead of the endpoint's private zone`;
+  };
+
   return {
+    forwardedAway,
     index,
     clients,
     clientsById,

@@ -6,6 +6,7 @@ import type { HopId } from '../../src/reach/model.js';
 import { LEGACY_API_ID, LEGACY_TG, LINK_V1, LINK_V1_ARN, legacy, linkV1, restApi as integrationApi, targetGroup, vpcLinkIntegration, LEGACY_NLB } from '../checks/integration/fixtures.js';
 import { REGION, allowOnly, denied, dhcpOptions, ec2Arn, endpoint, group, network, resolverEndpoint, rule, vpc, withStatus, world } from '../checks/network/fixtures.js';
 import { ACCOUNT_A, ACCOUNT_B } from '../helpers/snapshot-builder.js';
+import { association as ruleAssociation, resolverRule } from '../checks/dns/fixtures.js';
 import { api, intendedResult, onlyApi, resultFor } from './helpers.js';
 
 const PRIVATE_NAME = `a1.execute-api.${REGION}.amazonaws.com`;
@@ -310,5 +311,32 @@ describe('reachability: policies admitting any endpoint, and private custom doma
     const unassociated = world({ ...regional, domainNameAccessAssociations: [] });
     unassociated.global = unassociated.global.map((g) => ({ ...g, hostedZones: [zone] }));
     expect(resultFor(reachability(unassociated), 'vpc-1').broken?.reason).toMatch(/no access association/);
+  });
+});
+
+describe('reachability: Resolver forwarding rules of the client VPC', () => {
+  const forwarding = (domainName: string, status = 'COMPLETE') => ({
+    resolverRules: [resolverRule('rslvr-rr-1', domainName)],
+    resolverRuleAssociations: [ruleAssociation('rslvr-rr-1', status, 'vpc-1')],
+  });
+  const kinds = (extra: Partial<RegionalInventory>) => {
+    const r = reachability(world(network({ restApis: [api()], ...extra })));
+    return { kinds: resultFor(r, 'vpc-1').dnsNames.map((n) => n.kind), notes: resultFor(r, 'vpc-1').notes, reachers: onlyApi(r).reachableBy };
+  };
+
+  it('a rule forwarding the execute-api domain (or a name below it) takes the private DNS name away from the endpoint', () => {
+    for (const domain of [`execute-api.${REGION}.amazonaws.com`, `a1.execute-api.${REGION}.amazonaws.com.`]) {
+      const { kinds: found, notes, reachers } = kinds(forwarding(domain));
+      expect(found, domain).toEqual(['endpoint-hostname']);
+      expect(notes).toContainEqual(expect.stringMatching(/Resolver rule rslvr-rr-1 \(rslvr-rr-1\) associated with VPC vpc-1 forwards .* to 10\.1\.0\.53, ahead of the endpoint's private zone/));
+      // The per-API reachers agree with the per-client row: the hostname still works.
+      expect(reachers).toEqual([{ clientId: 'vpc-1', endpointIds: ['vpce-1'] }]);
+    }
+  });
+
+  it('a less specific rule (amazonaws.com), another API’s name, or an association not COMPLETE leave private DNS alone', () => {
+    expect(kinds(forwarding('amazonaws.com')).kinds).toContain('private-dns');
+    expect(kinds(forwarding(`other.execute-api.${REGION}.amazonaws.com`)).kinds).toContain('private-dns');
+    expect(kinds(forwarding(`execute-api.${REGION}.amazonaws.com`, 'FAILED')).kinds).toContain('private-dns');
   });
 });
