@@ -1,12 +1,14 @@
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
+import type { OnPremisesNetwork } from '../reach/model.js';
+import { DEFAULT_MAX_DIAGRAMS, type HtmlOptions } from '../report/html.js';
 import { OUTPUT_FORMATS, type OutputFormat, type Report } from '../report/model.js';
 import { renderReport } from '../report/render.js';
 import { renderTable } from '../report/table.js';
+import type { PrivapiConfig } from './config-file.js';
 import { UsageError } from './errors.js';
 import { list, positiveInt } from './options.js';
-import { DEFAULT_MAX_DIAGRAMS } from '../report/html.js';
 
 /** File names under --output-dir: fixed, so pipelines and dashboards can pick them up. */
 export const OUTPUT_FILES: Readonly<Record<OutputFormat, string>> = {
@@ -47,15 +49,21 @@ export function chosenFormats(flags: OutputFlags): OutputFormat[] {
   return chosen;
 }
 
+/** The config file's on-premises networks, as the reachability engine takes them. */
+export function onPremisesOf(config: PrivapiConfig): OnPremisesNetwork[] {
+  return (config.onPremises ?? []).map((n) => ({ label: n.label, cidrs: n.cidrs, ...(n.resolverEndpoints ? { resolverEndpointIds: n.resolverEndpoints } : {}) }));
+}
+
 /**
  * Writes the report: one format to standard output, or every format to its file under
  * --output-dir, with the terminal summary on standard output so a person still sees the result.
  * Files are written to a temporary name and renamed, so a reader never sees half a report.
  */
-export async function emitReport(report: Report, flags: OutputFlags, io: { stdout: (text: string) => void; colour: boolean }): Promise<string[]> {
+export async function emitReport(report: Report, flags: OutputFlags, io: { stdout: (text: string) => void; colour: boolean }, onPremises: OnPremisesNetwork[] = []): Promise<string[]> {
   const chosen = chosenFormats(flags);
+  const html: HtmlOptions = { ...(flags.maxDiagrams ? { maxDiagrams: flags.maxDiagrams } : {}), ...(onPremises.length > 0 ? { onPremises } : {}) };
   if (!flags.outputDir) {
-    io.stdout(renderReport(chosen[0]!, report, { colour: io.colour, ...(flags.maxDiagrams ? { maxDiagrams: flags.maxDiagrams } : {}) }));
+    io.stdout(renderReport(chosen[0]!, report, { colour: io.colour, ...html }));
     return [];
   }
   const dir = flags.outputDir;
@@ -67,7 +75,7 @@ export async function emitReport(report: Report, flags: OutputFlags, io: { stdou
   const written: string[] = [];
   for (const format of chosen) {
     const path = join(dir, OUTPUT_FILES[format]);
-    await writeFile(`${path}.tmp`, renderReport(format, report, { colour: false, ...(flags.maxDiagrams ? { maxDiagrams: flags.maxDiagrams } : {}) }), 'utf8');
+    await writeFile(`${path}.tmp`, renderReport(format, report, { colour: false, ...html }), 'utf8');
     await rename(`${path}.tmp`, path);
     written.push(path);
   }

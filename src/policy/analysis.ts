@@ -253,14 +253,22 @@ function literalValues(conditions: Condition[], key: string, prefix: string): st
  * Which sources can invoke the API (or private custom domain) under this resource policy.
  * `policy` may hold `execute-api:/...` shorthand: it is expanded against the target first.
  */
-export function invokeAccess(policy: PolicyDocument, target: ApiRef | DomainTarget): InvokeAccess {
+export interface InvokeCaller {
+  /** The only principal requests come as (anonymous when no method takes SigV4); every candidate when omitted. */
+  principal?: RequestPrincipal;
+  /** Condition keys requests never carry (aws:SourceIp through a VPC endpoint). */
+  absentKeys?: readonly string[];
+}
+
+export function invokeAccess(policy: PolicyDocument, target: ApiRef | DomainTarget, caller: InvokeCaller = {}): InvokeAccess {
   const isDomain = 'executeArn' in target;
   const base = isDomain ? target.executeArn : apiArn(target);
   const expanded = expandPolicyResources(policy, base);
   const conditions = allConditions(expanded);
   const resources = isDomain ? domainProbeResources(expanded, base) : apiProbeResources(expanded, target);
-  const principals = candidatePrincipals(expanded);
-  const keys = searchKeys(conditions, new Set([SOURCE_VPCE, SOURCE_VPC]));
+  const principals = caller.principal ? [caller.principal] : candidatePrincipals(expanded);
+  const absent = new Set((caller.absentKeys ?? []).map((k) => k.toLowerCase()));
+  const keys = searchKeys(conditions, new Set([SOURCE_VPCE, SOURCE_VPC])).map(([k, values]): [string, (string | undefined)[]] => [k, absent.has(k) ? [undefined] : values]);
   const space: SearchSpace = { principals, resources, keys };
   const state: SearchState = { evaluations: 0, truncated: false };
 

@@ -5,7 +5,7 @@ import type { InventoryIndex } from '../model/inventory-index.js';
 import type { RestApi, Snapshot, VpcEndpoint } from '../model/inventory.js';
 import { createContext, type Context, type EntryPoint } from './facts.js';
 import { HOPS, type ApiReach, type Client, type ClientResult, type ClientView, type DnsName, type EndpointlessGroup, type HopId, type IntendedClient, type PrivateDnsVpcs, type Reachability, type Reacher, type ReachOptions } from './model.js';
-import { broken, unknown, whyNot, type Outcome, type Stop } from './outcome.js';
+import { broken, unknown, whyNot, type Fact, type Outcome, type Stop } from './outcome.js';
 
 /**
  * Who can invoke each private API. The work is organised so nothing is done per (VPC, API) pair
@@ -63,11 +63,31 @@ function dnsHop(ctx: Context, at: EntryPoint, e: VpcEndpoint, api: RestApi): { n
   const missing = consulted.find((f) => f.state === 'unknown');
   if (missing) return { names, notes, outcome: unknown(whyNot(missing), at.arn) };
   const reason = `${at.label} resolves no name that leads to endpoint ${e.id} for API ${api.id}: ${notes.join('; ')}`;
-  return { names, notes, outcome: broken(reason, api.disableExecuteApiEndpoint ? api.arn : at.arn) };
+  // With the default endpoint disabled only the custom domains could have led there: blame what stopped the first.
+  const domainFault = consulted.find((f): f is Extract<Fact, { state: 'no' }> => f.state === 'no' && f.arn !== undefined);
+  return { names, notes, outcome: broken(reason, api.disableExecuteApiEndpoint ? (domainFault?.arn ?? api.arn) : at.arn) };
+}
+
+/**
+ * A private custom domain's own invoke policy is checked where the API's is: a name it refuses is
+ * dropped from `names` (API Gateway answers 403), and the path stops when no name is left.
+ */
+function domainRefusal(ctx: Context, e: VpcEndpoint, api: RestApi, names: DnsName[], notes: string[]): Stop | undefined {
+  const refused: Array<{ domain: string; reason: string; arn: string }> = [];
+  for (const d of ctx.apiFacts(api).domains) {
+    const i = names.findIndex((n) => n.kind === 'custom-domain' && n.name === d.domainName);
+    const reason = i < 0 ? undefined : ctx.domainRefuses(d, e);
+    if (reason === undefined) continue;
+    names.splice(i, 1);
+    notes.push(`${d.domainName} resolves to ${e.id}, but ${reason}`);
+    refused.push({ domain: d.domainName, reason, arn: d.arn });
+  }
+  const [first] = refused;
+  return names.length === 0 && first ? broken(`${first.reason}: API Gateway refuses requests to ${first.domain} through ${e.id}`, first.arn) : undefined;
 }
 
 /** The hops after DNS, in order: the first that does not pass, or undefined; how the group admits the client goes to `notes`. */
-function stopAfterDns(ctx: Context, at: EntryPoint, e: VpcEndpoint, api: RestApi, notes: string[]): Stopped | undefined {
+function stopAfterDns(ctx: Context, at: EntryPoint, e: VpcEndpoint, api: RestApi, names: DnsName[], notes: string[]): Stopped | undefined {
   const facts = ctx.apiFacts(api);
   let outcome = ctx.endpointState(e);
   if (outcome.kind !== 'ok') return { hop: 'endpoint', outcome };
@@ -76,8 +96,12 @@ function stopAfterDns(ctx: Context, at: EntryPoint, e: VpcEndpoint, api: RestApi
   if (outcome.note !== undefined) notes.push(outcome.note);
   outcome = ctx.endpointPolicy(e, api);
   if (outcome.kind !== 'ok') return { hop: 'endpoint-policy', outcome };
+  const refusal = domainRefusal(ctx, e, api, names, notes);
+  if (refusal) return { hop: 'resource-policy', outcome: refusal };
   outcome = facts.resourcePolicy(e);
   if (outcome.kind !== 'ok') return { hop: 'resource-policy', outcome };
+  outcome = facts.authorizationHop;
+  if (outcome.kind !== 'ok') return { hop: 'authorization', outcome };
   outcome = facts.integration;
   if (outcome.kind !== 'ok') return { hop: 'integration', outcome };
   return undefined;
@@ -86,7 +110,7 @@ function stopAfterDns(ctx: Context, at: EntryPoint, e: VpcEndpoint, api: RestApi
 function evaluatePath(ctx: Context, at: EntryPoint, e: VpcEndpoint, api: RestApi): Path {
   const dns = dnsHop(ctx, at, e, api);
   const path: Path = { endpointId: e.id, names: dns.names, notes: dns.notes };
-  const stop = dns.outcome.kind === 'ok' ? stopAfterDns(ctx, at, e, api, path.notes) : { hop: 'dns' as const, outcome: dns.outcome };
+  const stop = dns.outcome.kind === 'ok' ? stopAfterDns(ctx, at, e, api, path.names, path.notes) : { hop: 'dns' as const, outcome: dns.outcome };
   return stop ? { ...path, stop } : path;
 }
 
@@ -228,7 +252,7 @@ function reachers(ctx: Context, api: RestApi, openInRegion: (region: string) => 
   const facts = ctx.apiFacts(api);
   const access = facts.access;
   // The integration is the API's own: when it does not pass, nobody reaches the API.
-  if (!access || facts.integration.kind !== 'ok') return [];
+  if (!access || facts.authorizationHop.kind !== 'ok' || facts.integration.kind !== 'ok') return [];
   const open = access.anyEndpoint
     ? openInRegion(api.region)
     : openPaths(
@@ -243,7 +267,7 @@ function reachers(ctx: Context, api: RestApi, openInRegion: (region: string) => 
   const zone = `execute-api.${api.region}.${dnsSuffix(partition)}`;
   for (const { client, at, e } of open) {
     const defaultNames = at.publicNames.state === 'yes' || (e.privateDnsEnabled && at.privateZone.state === 'yes' && ctx.forwardedAway(at.vpcId, privateName, zone) === undefined);
-    const named = (defaultNames && !api.disableExecuteApiEndpoint) || facts.domains.some((d) => ctx.domainThrough(d, e).state === 'yes');
+    const named = (defaultNames && !api.disableExecuteApiEndpoint) || facts.domains.some((d) => ctx.domainThrough(d, e).state === 'yes' && ctx.domainRefuses(d, e) === undefined);
     if (!named || ctx.endpointPolicy(e, api).kind !== 'ok' || facts.resourcePolicy(e).kind !== 'ok') continue;
     const ids = found.get(client.id);
     if (!ids) found.set(client.id, [e.id]);

@@ -45,6 +45,8 @@ export interface ApiFacts {
   /** undefined when the API has no policy or it could not be parsed (`resourcePolicy` says which). */
   access: InvokeAccess | undefined;
   resourcePolicy: (endpoint: VpcEndpoint) => Outcome;
+  /** Breaks when a method needs an authorizer the API does not have: every such request fails. */
+  authorizationHop: Outcome;
   integration: Outcome;
   authorization: AuthorizationInfo | undefined;
   domains: DomainName[];
@@ -62,8 +64,10 @@ export interface Context {
   endpointState(endpoint: VpcEndpoint): Outcome;
   securityGroups(endpoint: VpcEndpoint, entry: EntryPoint): Outcome;
   endpointPolicy(endpoint: VpcEndpoint, api: RestApi): Outcome;
-  /** A private custom domain name leads to the endpoint: associated, its policy admits it, its VPC resolves the name. */
+  /** A private custom domain name leads to the endpoint: associated, available, and its VPC resolves the name. */
   domainThrough(domain: DomainName, endpoint: VpcEndpoint): Fact;
+  /** Why the domain's invoke policy refuses requests through the endpoint (API Gateway answers 403), or undefined. */
+  domainRefuses(domain: DomainName, endpoint: VpcEndpoint): string | undefined;
   /**
    * Why a query for `name` from the VPC leaves it through a Resolver forwarding rule instead of
    * reaching a private zone named `zone`, or undefined when it does not.
@@ -172,6 +176,20 @@ function vpcDns(index: InventoryIndex, vpcId: string, resolvers: () => { address
   return { publicNames, privateZone };
 }
 
+const NEEDS_AUTHORIZER = new Set(['CUSTOM', 'COGNITO_USER_POOLS']);
+
+function authorizationHopOf(api: RestApi): Outcome {
+  if (api.resources === undefined) return unknown(`the methods of API ${api.id} were not read`, api.arn);
+  const needing = api.resources.flatMap((r) => r.methods.map((m) => ({ path: r.path, m }))).filter(({ m }) => NEEDS_AUTHORIZER.has(m.authorizationType.toUpperCase()));
+  if (needing.length === 0) return ok();
+  if (api.authorizers === undefined) return unknown(`the authorizers of API ${api.id} were not read`, api.arn);
+  const ids = new Set(api.authorizers.map((a) => a.id));
+  const missing = needing.filter(({ m }) => !m.authorizerId || !ids.has(m.authorizerId));
+  if (missing.length === 0) return ok();
+  const methods = missing.map(({ path, m }) => `${m.httpMethod} ${path}`);
+  return broken(`${inWords(methods.slice(0, 3))}${methods.length > 3 ? ` and ${methods.length - 3} more` : ''} of API ${api.id} need an authorizer that does not exist: their requests fail`, api.arn);
+}
+
 function authorizationOf(api: RestApi): AuthorizationInfo | undefined {
   if (api.resources === undefined) return undefined;
   const types: Record<string, number> = {};
@@ -182,19 +200,45 @@ function authorizationOf(api: RestApi): AuthorizationInfo | undefined {
 /** The exactness notes that can turn "does not allow this endpoint" into "cannot tell". */
 const INEXACT = ['variables', 'truncated', 'wildcardIds', 'multiValued'] as const;
 
+/**
+ * Requests through an interface endpoint carry aws:VpcSourceIp, never aws:SourceIp; and when no
+ * method takes SigV4 every caller is anonymous, so statements for IAM principals never match them.
+ */
+const ABSENT_THROUGH_ENDPOINT = ['aws:SourceIp'];
+const ANONYMOUS = { type: 'anonymous' } as const;
+/** Keys an anonymous caller's requests never carry. */
+const PRINCIPAL_KEYS = ['aws:PrincipalOrgID', 'aws:PrincipalOrgPaths'];
+
+/** Callers are anonymous when the methods were read and none of them takes SigV4 (AWS_IAM). */
+const anonymousCallers = (api: RestApi): boolean => api.resources !== undefined && !api.resources.some((r) => r.methods.some((m) => m.authorizationType.toUpperCase() === 'AWS_IAM'));
+
 function apiFactsOf(index: InventoryIndex, api: RestApi, lbHealth: (arn: string, ports: readonly number[]) => Outcome, domains: DomainName[]): ApiFacts {
   const view = readPolicy(api);
-  const access = view.kind === 'parsed' ? accessOf(api, view.policy, index.snapshot.partition) : undefined;
+  const partition = index.snapshot.partition;
+  // Who the policy names (the intent) reads every principal; whether a request gets in reads the callers it really has.
+  const access = view.kind === 'parsed' ? accessOf(api, view.policy, partition) : undefined;
+  const anonymous = anonymousCallers(api);
+  const admission =
+    view.kind === 'parsed'
+      ? invokeAccess(view.policy, { partition, region: api.region, accountId: api.accountId, apiId: api.id }, anonymous ? { absentKeys: [...ABSENT_THROUGH_ENDPOINT, ...PRINCIPAL_KEYS], principal: ANONYMOUS } : { absentKeys: ABSENT_THROUGH_ENDPOINT })
+      : undefined;
   const inexact = access ? notes(access, ...INEXACT) : [];
+  const unmet = [
+    ...(anonymous ? ['no method takes SigV4-signed requests, so callers are anonymous and statements for IAM principals do not match them'] : []),
+    ...(access?.usesSourceIp ? ['requests through a VPC endpoint carry aws:VpcSourceIp, not aws:SourceIp'] : []),
+  ];
   const resourcePolicy = (e: VpcEndpoint): Outcome => {
     if (view.kind === 'none') return broken(`API ${api.name} (${api.id}) has no resource policy: every request is denied`, api.arn);
     if (view.kind === 'unreadable') return unknown(view.reason, api.arn);
-    if (access && admits(access, e)) return ok();
+    // AWS does not document that execute-api requests carry these keys: an Allow that needs them may never match.
+    if (access?.usesVpceOrgKeys) return unknown(`the resource policy of API ${api.name} (${api.id}) tests aws:VpceAccount/aws:VpceOrgID/aws:VpceOrgPaths, which AWS does not document for execute-api requests`, api.arn);
+    if (admission && admits(admission, e)) return ok();
+    if (access && admits(access, e)) return broken(`the resource policy of API ${api.name} (${api.id}) allows endpoint ${e.id} only under conditions its requests cannot meet: ${unmet.join('; ') || 'see the policy'}`, api.arn);
     if (inexact.length > 0) return unknown(`the resource policy of API ${api.name} (${api.id}) could not be analysed exactly: ${inexact.join('; ')}`, api.arn);
     return broken(`the resource policy of API ${api.name} (${api.id}) allows neither endpoint ${e.id} nor its VPC ${e.vpcId}`, api.arn);
   };
   const integration = integrationHop(index, api, lbHealth);
-  return { access, resourcePolicy, integration, authorization: authorizationOf(api), domains };
+  return { access, resourcePolicy, authorizationHop: authorizationHopOf(api), integration, authorization: authorizationOf(api), domains };
 }
 
 function onPremEntries(inbound: readonly ResolverEndpoint[], wanted: readonly string[] | undefined): Entry[] {
@@ -314,7 +358,7 @@ export function createContext(source: Snapshot | InventoryIndex, options: ReachO
   });
   // One profile per policy text, so endpoints sharing a policy share the verdicts.
   const allowsInvoke = cachedPair(self<EndpointPolicyProfile>, self<RestApi>, (profile: EndpointPolicyProfile, api: RestApi) =>
-    profile.allowsInvoke({ partition, region: api.region, accountId: api.accountId, apiId: api.id }),
+    profile.allowsInvoke({ partition, region: api.region, accountId: api.accountId, apiId: api.id }, anonymousCallers(api) ? { principal: ANONYMOUS, context: Object.fromEntries(PRINCIPAL_KEYS.map((k) => [k, undefined])) } : {}),
   );
   const endpointPolicy = (e: VpcEndpoint, api: RestApi): Outcome => {
     const text = e.policyDocument?.trim();
@@ -323,7 +367,9 @@ export function createContext(source: Snapshot | InventoryIndex, options: ReachO
     const profile = profiles(text);
     if (typeof profile === 'string') return unknown(`the policy of endpoint ${e.id} could not be understood: ${profile}`, e.arn);
     if (profile.fullAccess) return ok();
-    return allowsInvoke(profile, api) ? ok() : broken(`the policy of endpoint ${e.id} does not allow execute-api:Invoke on API ${api.name} (${api.id})`, e.arn);
+    if (allowsInvoke(profile, api)) return ok();
+    const anonymous = anonymousCallers(api) ? ' to anonymous callers (no method of the API takes SigV4-signed requests)' : '';
+    return broken(`the policy of endpoint ${e.id} does not allow execute-api:Invoke on API ${api.name} (${api.id})${anonymous}`, e.arn);
   };
 
   const lbHealth = cached(
@@ -334,7 +380,7 @@ export function createContext(source: Snapshot | InventoryIndex, options: ReachO
   const ownedPrivateDomains = snapshot.regional.flatMap((r) => r.domainNames).filter((d) => d.resourceOwner === 'SELF' && isPrivateDomain(d));
   const apiFacts = cached(self<RestApi>, (api: RestApi): ApiFacts => {
     const health = (arn: string, ports: readonly number[]) => lbHealth(arn, ports, api);
-    const domains = ownedPrivateDomains.filter((d) => d.accountId === api.accountId && d.region === api.region && d.basePathMappings?.some((m) => m.restApiId === api.id));
+    const domains = ownedPrivateDomains.filter((d) => d.accountId === api.accountId && d.region === api.region && d.basePathMappings?.some((m) => m.restApiId === api.id && (api.stages === undefined || api.stages.some((st) => st.stageName === m.stage))));
     return apiFactsOf(index, api, health, domains);
   });
 
@@ -345,15 +391,12 @@ export function createContext(source: Snapshot | InventoryIndex, options: ReachO
     return parsed.ok ? invokeAccess(parsed.policy, { executeArn: domainExecuteArn(index, d) }) : `the invoke policy of private custom domain ${d.domainName} could not be understood`;
   });
   const domainThrough = cachedPair(self<DomainName>, self<VpcEndpoint>, (d: DomainName, e: VpcEndpoint): Fact => {
-    if (!associations.has(`${d.arn} ${e.id}`)) return no(`endpoint ${e.id} has no access association with private custom domain ${d.domainName}`);
-    if (d.status !== undefined && d.status.toUpperCase() !== 'AVAILABLE') return no(`private custom domain ${d.domainName} is ${d.status}`);
-    const access = domainAccess(d);
-    if (typeof access === 'string') return no(access);
-    if (!admits(access, e)) return no(`the invoke policy of private custom domain ${d.domainName} does not allow endpoint ${e.id}`);
+    if (!associations.has(`${d.arn} ${e.id}`)) return no(`endpoint ${e.id} has no access association with private custom domain ${d.domainName}`, d.arn);
+    if (d.status !== undefined && d.status.toUpperCase() !== 'AVAILABLE') return no(`private custom domain ${d.domainName} is ${d.status}`, d.arn);
     const found = resolveThroughEndpoint(index, d.domainName, e);
     if (found.resolved) return YES;
     if (found.unknown.length > 0) return notKnown(`whether VPC ${e.vpcId} resolves ${d.domainName}: ${[...new Set(found.unknown)].join('; ')}`);
-    return no(`no private hosted zone of VPC ${e.vpcId} has a record of ${d.domainName} leading to endpoint ${e.id}`);
+    return no(`no private hosted zone of VPC ${e.vpcId} has a record of ${d.domainName} leading to endpoint ${e.id}`, found.zones[0]?.arn ?? d.arn);
   });
 
   // Rules shared through RAM are listed by their owner; associations name the VPC that uses them.
@@ -375,7 +418,14 @@ export function createContext(source: Snapshot | InventoryIndex, options: ReachO
     return `Resolver rule ${rule.name ?? rule.id} (${rule.id}) associated with VPC ${vpcId} forwards ${rule.domainName} to ${targets.join(', ') || 'its targets'}, ahead of the endpoint's private zone`;
   };
 
+  const domainRefuses = (d: DomainName, e: VpcEndpoint): string | undefined => {
+    const access = domainAccess(d);
+    if (typeof access === 'string') return access;
+    return admits(access, e) ? undefined : `the invoke policy of private custom domain ${d.domainName} does not allow endpoint ${e.id}`;
+  };
+
   return {
+    domainRefuses,
     forwardedAway,
     index,
     clients,

@@ -20,8 +20,8 @@ import { broken, inWords, ok, unknown, type Outcome } from './outcome.js';
  * breaks the hop: an intended client of that method cannot use it, even if others work.
  */
 
-/** A V2 link idle for 60 days goes INACTIVE and is re-created on the next request: it still carries traffic. */
-const USABLE_LINK = new Set(['AVAILABLE', 'INACTIVE']);
+/** An INACTIVE V2 link (idle 60 days) has lost its network interfaces: requests fail until API Gateway re-creates them. */
+const USABLE_LINK = new Set(['AVAILABLE']);
 /** An NLB in front of an ALB in front of ...: deeper chains are not a pattern anyone builds. */
 const MAX_CHAIN = 4;
 
@@ -32,8 +32,11 @@ export function integrationHop(index: InventoryIndex, api: RestApi, lbHealth: (a
   for (const { path, httpMethod, integration } of uses) {
     const where = `${httpMethod} ${path}`;
     const ids = connectionIdsOf(api, integration);
+    const variable = stageVariableOf(integration.connectionId);
+    // A stage that does not set the variable fails every call of this method on that stage.
+    const unset = variable === undefined ? undefined : api.stages?.find((st) => st.variables[variable] === undefined);
+    if (ids.length > 0 && unset) return broken(`${where} takes its VPC link from \${stageVariables.${variable}}, which stage ${unset.stageName} does not set`, unset.arn);
     if (ids.length === 0) {
-      const variable = stageVariableOf(integration.connectionId);
       if (variable !== undefined && api.stages === undefined) return unknown(`the stages of API ${api.id} were not read (${where} takes its VPC link from \${stageVariables.${variable}})`, api.arn);
       return broken(`${where} uses a VPC link but ${variable === undefined ? 'has no connection id' : `no stage sets \${stageVariables.${variable}}`}`, api.arn);
     }
@@ -54,6 +57,11 @@ function linkPath(index: InventoryIndex, api: RestApi, integration: Integration,
     return why ? unknown(why, arn) : broken(`${where}: VPC link ${id} does not exist in ${api.accountId}/${api.region}`, arn);
   }
   if (!USABLE_LINK.has(link.status.toUpperCase())) return broken(`${where}: VPC link ${link.name} (${id}) is ${link.status}${link.statusMessage ? `: ${link.statusMessage}` : ''}`, link.arn);
+  if (v1 && !v2) {
+    // PrivateLink traffic from a V1 link comes from addresses AWS does not document, so enforced NLB rules cannot be judged.
+    const enforced = v1.targetArns.map((arn) => index.loadBalancers.get(arn)).find((lb) => lb && lb.securityGroupIds.length > 0 && lb.enforceSecurityGroupInboundRulesOnPrivateLinkTraffic?.toLowerCase() === 'on');
+    if (enforced) return unknown(`${where}: NLB ${enforced.name} enforces its security groups on PrivateLink traffic, and the source addresses of VPC link ${id} are not documented`, enforced.arn);
+  }
   const targets = integration.integrationTarget !== undefined ? [loadBalancerArnOf(integration.integrationTarget)] : (v1?.targetArns ?? []);
   if (targets.length === 0) return broken(`${where}: VPC link ${link.name} (${id}) leads to no load balancer`, link.arn);
   const ports = uriTargetsOf(api, integration).map((t) => t.port);

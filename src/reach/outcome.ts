@@ -7,10 +7,11 @@ export const broken = (reason: string, arn: string): Stop => ({ kind: 'broken', 
 export const unknown = (missing: string, arn?: string): Stop => (arn === undefined ? { kind: 'unknown', missing } : { kind: 'unknown', missing, arn });
 
 /** Facts that are not hops but feed one (can this VPC resolve public names?): yes, no because, or not known. */
-export type Fact = { state: 'yes' } | { state: 'no'; reason: string } | { state: 'unknown'; missing: string };
+export type Fact = { state: 'yes' } | { state: 'no'; reason: string; arn?: string } | { state: 'unknown'; missing: string };
 
 export const YES: Fact = { state: 'yes' };
-export const no = (reason: string): Fact => ({ state: 'no', reason });
+/** `arn`: the resource to fix, when the fact names one. */
+export const no = (reason: string, arn?: string): Fact => (arn === undefined ? { state: 'no', reason } : { state: 'no', reason, arn });
 export const notKnown = (missing: string): Fact => ({ state: 'unknown', missing });
 
 /** Why a fact is not "yes", in words. */

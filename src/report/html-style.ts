@@ -168,6 +168,26 @@ figcaption { color: var(--muted); font-size: 0.85rem; margin-top: 6px; }
 .hops p { margin: 0; }
 .foot { color: var(--muted); font-size: 0.82rem; margin-top: 40px; padding-bottom: 32px; }
 
+.reach-matrix caption { caption-side: top; text-align: left; color: var(--muted); font-size: 0.85rem; padding-bottom: 6px; }
+.reach-matrix thead th { text-transform: none; letter-spacing: 0; }
+.reach-matrix tbody th { white-space: nowrap; }
+.reach-matrix td.cell, .reach-matrix td.cell-none { white-space: nowrap; }
+.reach-matrix td.cell a { display: block; text-decoration: none; font-weight: 600; color: inherit; }
+.reach-matrix td.cell a:hover { text-decoration: underline; }
+.cell-reachable, .reach-reachable { color: var(--ok); }
+.cell-unreachable { background: #fde8e8; color: #7f1d1d; }
+.reach-unreachable { color: #7f1d1d; }
+.cell-unknown { background: #f1f5f9; color: #1e293b; }
+.reach-unknown { color: #1e293b; }
+.reach { font-weight: 700; white-space: nowrap; }
+.reach-api { border-left: 3px solid var(--line); margin: 12px 0; padding: 2px 0 2px 14px; font-size: 0.9rem; }
+.reach-api h4 { display: flex; flex-wrap: wrap; gap: 6px 12px; align-items: baseline; margin: 4px 0; }
+.reach-api p { margin: 4px 0; }
+.pairs { margin: 4px 0; padding-left: 20px; }
+.pairs li { margin: 3px 0; overflow-wrap: anywhere; }
+.flag { font-weight: 600; color: var(--warn-text); }
+:target { scroll-margin-top: 12px; outline: 2px solid var(--focus); outline-offset: 2px; }
+
 @media (max-width: 900px) {
   .cards { grid-template-columns: repeat(3, 1fr); }
   .split { grid-template-columns: 1fr; }

@@ -1,12 +1,16 @@
 import { SEVERITIES, type ResourceRef, type Severity } from '../model/check.js';
 import type { Finding } from '../model/finding.js';
+import { InventoryIndex } from '../model/inventory-index.js';
+import { reachability } from '../reach/evaluate.js';
+import type { OnPremisesNetwork, Reachability } from '../reach/model.js';
+import { count, Html, html, scrollRegion } from './html-markup.js';
+import { DEFAULT_MATRIX_APIS, DEFAULT_MATRIX_CLIENTS, renderReachability } from './html-reach.js';
 import { HTML_SCRIPT } from './html-script.js';
 import { HTML_STYLE } from './html-style.js';
 import { compareFindings, severityRank, summarizeReport, type CollectionRow, type Report, type ReportSummary } from './model.js';
-import { escapeMarkup } from './text.js';
 import { apiTopologies } from './topology.js';
-import type { ApiTopology, TopologyNode } from './topology-model.js';
-import { renderTopologySvg } from './topology-svg.js';
+import type { ApiTopology, FirstBrokenHop, TopologyNode } from './topology-model.js';
+import { FIRST_BROKEN_MARK, FIRST_BROKEN_STYLE, renderTopologySvg } from './topology-svg.js';
 
 /**
  * The HTML report: one file that opens offline, from a mail attachment or an artifact store,
@@ -15,26 +19,6 @@ import { renderTopologySvg } from './topology-svg.js';
  * interpolated value, and only the constant style, script and the topology SVG (which escapes its
  * own labels) are inserted as they are.
  */
-
-class Html {
-  constructor(readonly value: string) {}
-}
-type Part = Html | string | number | readonly Part[] | false | undefined;
-
-function renderPart(part: Part): string {
-  if (part instanceof Html) return part.value;
-  if (Array.isArray(part)) return part.map(renderPart).join('');
-  if (part === false || part === undefined) return '';
-  return escapeMarkup(String(part));
-}
-
-function html(strings: TemplateStringsArray, ...parts: Part[]): Html {
-  let out = strings[0] ?? '';
-  parts.forEach((part, i) => {
-    out += renderPart(part) + (strings[i + 1] ?? '');
-  });
-  return new Html(out);
-}
 
 const SEVERITY_WORD: Record<Severity, string> = { CRITICAL: 'Critical', HIGH: 'High', MEDIUM: 'Medium', LOW: 'Low', INFORMATIONAL: 'Informational' };
 const SEVERITIES_DESC = [...SEVERITIES].reverse();
@@ -59,8 +43,6 @@ function when(iso: string): Html {
   const shown = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/.test(iso) ? `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC` : iso;
   return html`<time datetime="${iso}">${shown}</time>`;
 }
-
-const count = (n: number, one: string, many = `${one}s`): string => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 
 function isHttps(url: string): boolean {
   try {
@@ -95,7 +77,10 @@ interface Context {
   diagrams: Map<string, string>;
   findingsById: Map<string, Finding>;
   topologies?: ApiTopology[];
+  reach?: Reachability;
   maxDiagrams: number;
+  maxMatrixApis: number;
+  maxMatrixClients: number;
 }
 
 /**
@@ -105,8 +90,21 @@ interface Context {
  */
 export const DEFAULT_MAX_DIAGRAMS = 150;
 
-export function renderHtml(report: Report, opts: { maxDiagrams?: number } = {}): string {
-  const topologies = report.snapshot ? sortTopologies(apiTopologies(report.snapshot, report.findings)) : undefined;
+export interface HtmlOptions {
+  maxDiagrams?: number;
+  /** The configuration's on-premises networks, so the reachability matrix includes them. */
+  onPremises?: OnPremisesNetwork[];
+  /** Reachability the caller already computed for this report's snapshot (onPremises is then ignored). */
+  reachability?: Reachability;
+  maxMatrixApis?: number;
+  maxMatrixClients?: number;
+}
+
+export function renderHtml(report: Report, opts: HtmlOptions = {}): string {
+  // One index for both readers of the snapshot: building it is the costly part of each.
+  const index = report.snapshot ? new InventoryIndex(report.snapshot) : undefined;
+  const reach = opts.reachability ?? (index ? reachability(index, opts.onPremises ? { onPremises: opts.onPremises } : {}) : undefined);
+  const topologies = index ? sortTopologies(apiTopologies(index, report.findings, reach)) : undefined;
   const ctx: Context = {
     report,
     summary: summarizeReport(report),
@@ -115,7 +113,10 @@ export function renderHtml(report: Report, opts: { maxDiagrams?: number } = {}):
     diagrams: new Map((topologies ?? []).map((t) => [apiKey(t.accountId, t.apiArn), anchorFor(t)])),
     findingsById: new Map(report.findings.map((f) => [f.id, f])),
     ...(topologies ? { topologies } : {}),
+    ...(reach ? { reach } : {}),
     maxDiagrams: opts.maxDiagrams ?? DEFAULT_MAX_DIAGRAMS,
+    maxMatrixApis: opts.maxMatrixApis ?? DEFAULT_MATRIX_APIS,
+    maxMatrixClients: opts.maxMatrixClients ?? DEFAULT_MATRIX_CLIENTS,
   };
   const page = html`<!DOCTYPE html>
 <html lang="en">
@@ -134,11 +135,18 @@ ${renderHeader(ctx)}
 <nav class="toc" aria-label="Sections"><ul>
 <li><a href="#summary">Summary</a></li>
 <li><a href="#findings">Findings</a></li>
+<li><a href="#reachability">Reachability</a></li>
 <li><a href="#topology">Private API topology</a></li>
 </ul></nav>
 <main>
 ${renderSummary(ctx)}
 ${renderFindings(ctx)}
+${renderReachability(ctx.reach, {
+  maxApis: ctx.maxMatrixApis,
+  maxClients: ctx.maxMatrixClients,
+  accountName: (id) => ctx.accountNames.get(id),
+  diagramAnchor: (accountId, arn) => ctx.diagrams.get(apiKey(accountId, arn)),
+})}
 ${renderTopology(ctx)}
 </main>
 <footer class="foot"><p>Generated by privapi ${report.privapiVersion} for partition ${report.partition}; Security Hub home region ${report.homeRegion}.</p></footer>
@@ -241,12 +249,6 @@ function accountCell(ctx: Context, accountId: string): Html {
   const name = ctx.accountNames.get(accountId);
   return html`<span class="mono">${accountId}</span>${name ? html`<span class="sub">${name}</span>` : ''}`;
 }
-
-/**
- * Summary tables may scroll sideways on narrow screens and hold nothing focusable, so the
- * scrolling box itself takes focus for keyboard users.
- */
-const scrollRegion = (labelledBy: string, table: Html): Html => html`<div class="scroll" role="region" tabindex="0" aria-labelledby="${labelledBy}">${table}</div>`;
 
 function renderByAccount(ctx: Context): Html {
   return scrollRegion('by-account', html`<table class="grid">
@@ -372,7 +374,7 @@ ${f.exportPending ? html`<dt>Security Hub</dt><dd>not accepted since ${when(f.ex
 const STATUS_RANK = { broken: 0, unknown: 1, ok: 2 } as const;
 
 function topologyStatus(t: ApiTopology): keyof typeof STATUS_RANK {
-  if (t.nodes.some((n) => n.status === 'broken')) return 'broken';
+  if (t.firstBroken.length > 0 || t.nodes.some((n) => n.status === 'broken')) return 'broken';
   return t.nodes.some((n) => n.status === 'unknown') ? 'unknown' : 'ok';
 }
 
@@ -398,12 +400,13 @@ function renderTopology(ctx: Context): Html {
   }
   const broken = topologies.filter((t) => topologyStatus(t) === 'broken').length;
   return html`<section id="topology" aria-labelledby="topology-h">${intro}
-<p>${count(topologies.length, 'private API')}; ${count(broken, 'API')} with broken hops ${broken === 1 ? 'is' : 'are'} expanded. Each diagram follows a request from its clients through DNS and VPC endpoints to the API and its private integrations.</p>
+<p>${count(topologies.length, 'private API')}; ${count(broken, 'API')} with broken hops or unreachable intended clients ${broken === 1 ? 'is' : 'are'} expanded. Each diagram follows a request from its clients through DNS and VPC endpoints to the API and its private integrations.</p>
 <div class="legend" role="group" aria-labelledby="legend-h">
 <span class="legend-title" id="legend-h">Legend</span>
 <span class="legend-item">${swatch('#ffffff', '#4a5568', 1.5)}OK: nothing wrong found</span>
 <span class="legend-item">${swatch('#fde8e8', '#9b1c1c', 3, '7 4', '\u2715')}Broken (\u2715): an open finding names this hop</span>
 <span class="legend-item">${swatch('#f1f5f9', '#475569', 2, '2 3', '?')}Unknown (?): the inventory to judge it was not collected</span>
+<span class="legend-item">${firstBrokenSwatch()}First broken hop (▲): where an intended client's path first breaks, per the reachability analysis</span>
 <span class="legend-item">Arrows follow the request; a dashed red arrow leads into a broken hop.</span>
 </div>
 <p class="toolbar"><button type="button" class="btn" data-details="open">Expand all diagrams</button> <button type="button" class="btn" data-details="close">Collapse all diagrams</button></p>
@@ -419,8 +422,8 @@ ${scrollRegion('undrawn-h', html`<table class="grid">
 <caption class="sr-only">Private APIs without a diagram</caption>
 <thead><tr><th scope="col">API</th><th scope="col">Account</th><th scope="col">Region</th><th scope="col">Status</th><th scope="col">Broken hops</th></tr></thead>
 <tbody>${rest.map((t) => {
-    const broken = t.nodes.filter((n) => n.status === 'broken');
-    return html`<tr id="${anchorFor(t)}"><td>${t.name} <code>${t.apiId}</code></td><td>${t.accountId}</td><td>${t.region}</td><td>${topologyStatus(t)}</td><td>${broken.map((n) => n.label).join(', ') || '-'}</td></tr>`;
+    const broken = [...t.nodes.filter((n) => n.status === 'broken').map((n) => n.label), ...t.firstBroken.map((b) => `${b.hop} (first broken hop from ${b.clientId})`)];
+    return html`<tr id="${anchorFor(t)}"><td>${t.name} <code>${t.apiId}</code></td><td>${t.accountId}</td><td>${t.region}</td><td>${topologyStatus(t)}</td><td>${broken.join(', ') || '-'}</td></tr>`;
   })}</tbody>
 </table>`)}`;
 }
@@ -428,6 +431,17 @@ ${scrollRegion('undrawn-h', html`<table class="grid">
 /** A legend box drawn with the same border, dash and fill as topology-svg.ts draws hops. */
 function swatch(fill: string, stroke: string, width: number, dash?: string, mark?: string): Html {
   return html`<svg class="swatch" aria-hidden="true" width="40" height="24" viewBox="0 0 40 24"><rect x="2" y="2" width="36" height="20" rx="4" fill="${fill}" stroke="${stroke}" stroke-width="${width}"${dash ? html` stroke-dasharray="${dash}"` : ''}/>${mark ? html`<text x="20" y="16.5" text-anchor="middle" font-size="12" font-weight="700" fill="${stroke}">${mark}</text>` : ''}</svg>`;
+}
+
+/** The legend's picture of the ring topology-svg.ts draws around a first broken hop. */
+function firstBrokenSwatch(): Html {
+  const { stroke, width } = FIRST_BROKEN_STYLE;
+  return html`<svg class="swatch" aria-hidden="true" width="40" height="24" viewBox="0 0 40 24"><rect x="1.5" y="1.5" width="37" height="21" rx="6" fill="none" stroke="${stroke}" stroke-width="${width}"/><rect x="6" y="6" width="28" height="12" rx="3" fill="#ffffff" stroke="#4a5568" stroke-width="1.5"/></svg>`;
+}
+
+function firstBrokenItem(t: ApiTopology, b: FirstBrokenHop): Html {
+  const node = b.nodeId === undefined ? undefined : t.nodes.find((n) => n.id === b.nodeId);
+  return html`<li><code>${b.clientId}</code>: <strong>${b.hop}</strong>${node ? html`, drawn at ${node.label}` : ' (not drawn)'}: ${b.reason} <span class="sub-inline">Fix <code class="arn">${b.arn}</code></span></li>`;
 }
 
 function hopItem(node: TopologyNode, titles: string[]): Html {
@@ -441,9 +455,10 @@ function renderApi(ctx: Context, t: ApiTopology): Html {
   const brokenNodes = t.nodes.filter((n) => n.status === 'broken');
   const unknownNodes = t.nodes.filter((n) => n.status === 'unknown');
   const name = ctx.accountNames.get(t.accountId);
+  const brokenWords = [...(brokenNodes.length > 0 ? [count(brokenNodes.length, 'broken hop')] : []), ...(t.firstBroken.length > 0 ? [count(t.firstBroken.length, 'unreachable client')] : [])];
   const pill =
     status === 'broken'
-      ? html`<span class="pill pill-broken">${count(brokenNodes.length, 'broken hop')}</span>`
+      ? html`<span class="pill pill-broken">${brokenWords.join(', ')}</span>`
       : status === 'unknown'
         ? html`<span class="pill pill-unknown">${count(unknownNodes.length, 'unknown hop')}</span>`
         : html`<span class="pill pill-ok">no broken hops</span>`;
@@ -452,11 +467,12 @@ function renderApi(ctx: Context, t: ApiTopology): Html {
 <details${status === 'broken' ? html` open` : ''}><summary>Diagram and hops</summary>
 <figure data-api-id="${t.apiId}">
 <div class="diagram">${new Html(renderTopologySvg(t))}</div>
-<figcaption>Request path of private API ${t.name} (${t.apiId}) in account ${t.accountId}, ${t.region}: ${count(t.nodes.length, 'hop')}, ${brokenNodes.length} broken, ${unknownNodes.length} unknown. The lists below describe the same problems in text.</figcaption>
+<figcaption>Request path of private API ${t.name} (${t.apiId}) in account ${t.accountId}, ${t.region}: ${count(t.nodes.length, 'hop')}, ${brokenNodes.length} broken, ${unknownNodes.length} unknown, ${count(t.firstBroken.length, 'intended client')} unreachable. The lists below describe the same problems in text.</figcaption>
 </figure>
 <div class="hops">
 <h4>Broken hops</h4>
 ${brokenNodes.length === 0 ? html`<p>None.</p>` : html`<ul>${brokenNodes.map((n) => hopItem(n, titlesOf(n)))}</ul>`}
+${t.firstBroken.length > 0 ? html`<h4>First broken hop of each unreachable intended client</h4><p class="sub-inline">Marked ${FIRST_BROKEN_MARK} in the diagram.</p><ul>${t.firstBroken.map((b) => firstBrokenItem(t, b))}</ul>` : ''}
 ${unknownNodes.length > 0 ? html`<h4>Unknown hops</h4><ul>${unknownNodes.map((n) => hopItem(n, []))}</ul>` : ''}
 ${t.notes.length > 0 ? html`<h4>Notes</h4><ul>${t.notes.map((n) => html`<li>${n}</li>`)}</ul>` : ''}
 </div>

@@ -1,6 +1,6 @@
 import { toAsff } from '../sinks/asff.js';
 import { renderCsv } from './csv.js';
-import { renderHtml } from './html.js';
+import { renderHtml, type HtmlOptions } from './html.js';
 import { renderJson } from './json.js';
 import { compareFindings, type OutputFormat, type Report } from './model.js';
 import { renderOcsf } from './ocsf.js';
@@ -12,7 +12,7 @@ export function renderAsff(report: Report): string {
   return `${JSON.stringify({ Findings: [...report.findings].sort(compareFindings).map((f) => toAsff(f, ctx)) }, null, 2)}\n`;
 }
 
-export function renderReport(format: OutputFormat, report: Report, opts: { colour: boolean; maxDiagrams?: number }): string {
+export function renderReport(format: OutputFormat, report: Report, opts: { colour: boolean } & HtmlOptions): string {
   switch (format) {
     case 'table':
       return `${renderTable(report, { colour: opts.colour })}\n`;
@@ -25,6 +25,6 @@ export function renderReport(format: OutputFormat, report: Report, opts: { colou
     case 'csv':
       return renderCsv(report);
     case 'html':
-      return renderHtml(report, opts.maxDiagrams === undefined ? {} : { maxDiagrams: opts.maxDiagrams });
+      return renderHtml(report, opts);
   }
 }

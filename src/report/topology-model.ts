@@ -2,8 +2,11 @@
  * The path of one private API, as a graph: who calls it, through which DNS option and VPC
  * endpoint, what the API's policy and authorizers decide, and where its private integrations
  * go. Built from the inventory by topology.ts, drawn by topology-svg.ts; hops that an active
- * finding points at are marked broken.
+ * finding points at are marked broken, and the hop where the reachability engine found an
+ * intended client's path first breaks is marked apart, since the two can disagree.
  */
+
+import type { BrokenHop } from '../reach/model.js';
 
 export const TOPOLOGY_NODE_KINDS = [
   'client-vpc',
@@ -35,6 +38,15 @@ export interface TopologyNode {
   status: HopStatus;
   /** Ids of the open findings that name this resource (primary or related). */
   findingIds: string[];
+  /** Intended clients whose path first breaks at this hop (see ApiTopology.firstBroken). */
+  firstBrokenFrom?: string[];
+}
+
+/** Where an intended client's path to the API first breaks, per the reachability engine. */
+export interface FirstBrokenHop extends BrokenHop {
+  clientId: string;
+  /** The diagram node it is drawn on; undefined when that resource is not drawn. */
+  nodeId?: string;
 }
 
 export interface TopologyEdge {
@@ -54,4 +66,6 @@ export interface ApiTopology {
   edges: TopologyEdge[];
   /** Things the diagram leaves out or could not decide, in words (e.g. "12 more client VPCs"). */
   notes: string[];
+  /** One per intended client that cannot reach the API; empty when reachability was not evaluated. */
+  firstBroken: FirstBrokenHop[];
 }

@@ -44,6 +44,15 @@ const STATUS_STYLE: Record<HopStatus, { stroke: string; width: number; dash?: st
 
 const STATUS_MARK: Record<HopStatus, string> = { ok: '', broken: '✕ broken', unknown: '? unknown' };
 
+/**
+ * The first broken hop of an intended client: a solid ring outside the box and a line of words,
+ * so it reads apart from the dashed border of a hop an open finding names, and without colour.
+ */
+export const FIRST_BROKEN_STYLE = { stroke: '#6b21a8', width: 3, gap: 5 } as const;
+export const FIRST_BROKEN_MARK = '▲ first broken hop from';
+/** Client ids named on the ring's line; the node's <title> and the text under the diagram name them all. */
+const FIRST_BROKEN_SHOWN = 2;
+
 const KIND_NAME: Record<TopologyNodeKind, string> = {
   'client-vpc': 'client VPC',
   onprem: 'on-premises network',
@@ -79,9 +88,18 @@ interface Box {
   height: number;
 }
 
+function firstBrokenLine(node: TopologyNode, max = Infinity): string | undefined {
+  const from = node.firstBrokenFrom ?? [];
+  if (from.length === 0) return undefined;
+  const shown = from.length <= max ? from.join(', ') : `${from.slice(0, max).join(', ')} +${from.length - max} more`;
+  return `${FIRST_BROKEN_MARK} ${shown}`;
+}
+
+/** The space a first-broken ring takes around its box, so dagre keeps neighbours clear of it. */
+const ringOf = (node: TopologyNode): number => (node.firstBrokenFrom?.length ? FIRST_BROKEN_STYLE.gap + FIRST_BROKEN_STYLE.width : 0);
+
 function box(node: TopologyNode): Box {
-  const status = statusLine(node);
-  const lines = [node.label, ...(status === undefined ? [] : [status]), ...node.detail].map(cut);
+  const lines = [node.label, statusLine(node), firstBrokenLine(node, FIRST_BROKEN_SHOWN), ...node.detail].filter((l) => l !== undefined).map(cut);
   const width = Math.ceil(Math.max(...lines.map((l) => l.length)) * CHAR_WIDTH) + 2 * PAD_X;
   return { node, lines, width: Math.max(width, 80), height: lines.length * LINE_HEIGHT + 2 * PAD_Y };
 }
@@ -101,6 +119,8 @@ function describe(t: ApiTopology): string {
   const broken = named('broken');
   const unknown = named('unknown');
   parts.push(broken.length > 0 ? `Broken: ${broken.join('; ')}.` : 'No hop has an open finding.');
+  const first = t.nodes.filter((n) => n.firstBrokenFrom?.length).map((n) => `${KIND_NAME[n.kind]} ${n.label} (from ${n.firstBrokenFrom?.join(', ') ?? ''})`);
+  if (first.length > 0) parts.push(`First broken hop of intended clients: ${first.join('; ')}.`);
   if (unknown.length > 0) parts.push(`Unknown (not collected): ${unknown.join('; ')}.`);
   if (t.notes.length > 0) parts.push(`Notes: ${t.notes.join(' ')}`);
   return parts.join(' ');
@@ -113,7 +133,12 @@ function renderNode(b: Box, x: number, y: number): string {
   const left = x - b.width / 2;
   const top = y - b.height / 2;
   const dash = style.dash === undefined ? '' : ` stroke-dasharray="${style.dash}"`;
-  const full = [node.label, statusLine(node), ...node.detail].filter((l) => l !== undefined).join('\n');
+  const full = [node.label, statusLine(node), firstBrokenLine(node), ...node.detail].filter((l) => l !== undefined).join('\n');
+  const ring = ringOf(node);
+  const ringRect =
+    ring === 0
+      ? ''
+      : `<rect class="first-broken" x="${num(left - ring)}" y="${num(top - ring)}" width="${num(b.width + 2 * ring)}" height="${num(b.height + 2 * ring)}" rx="9" fill="none" stroke="${FIRST_BROKEN_STYLE.stroke}" stroke-width="${FIRST_BROKEN_STYLE.width}"/>`;
   const text = b.lines
     .map((line, i) => {
       const weight = i === 0 ? ' font-weight="700"' : '';
@@ -121,8 +146,9 @@ function renderNode(b: Box, x: number, y: number): string {
     })
     .join('');
   return (
-    `<g class="node" data-id="${escapeMarkup(node.id)}" data-kind="${node.kind}" data-status="${node.status}">` +
+    `<g class="node" data-id="${escapeMarkup(node.id)}" data-kind="${node.kind}" data-status="${node.status}"${ring === 0 ? '' : ' data-first-broken="true"'}>` +
     `<title>${escapeMarkup(full)}</title>` +
+    ringRect +
     `<rect x="${num(left)}" y="${num(top)}" width="${num(b.width)}" height="${num(b.height)}" rx="6" fill="${fill}" stroke="${style.stroke}" stroke-width="${style.width}"${dash}/>` +
     `<text font-family="${FONT}" font-size="${FONT_SIZE}" fill="${style.text}">${text}</text>` +
     '</g>'
@@ -135,7 +161,7 @@ export function renderTopologySvg(topology: ApiTopology): string {
   g.setGraph({ rankdir: 'LR', nodesep: 18, ranksep: 56, edgesep: 12, marginx: 12, marginy: 12 });
   g.setDefaultEdgeLabel(() => ({}));
   const boxes = new Map(topology.nodes.map((n) => [n.id, box(n)] as const));
-  for (const [id, b] of boxes) g.setNode(id, { width: b.width, height: b.height });
+  for (const [id, b] of boxes) g.setNode(id, { width: b.width + 2 * ringOf(b.node), height: b.height + 2 * ringOf(b.node) });
   // An edge to a node that is not drawn would make dagre invent a zero-sized node.
   const edges = topology.edges.filter((e) => boxes.has(e.from) && boxes.has(e.to) && e.from !== e.to);
   for (const e of edges) {

@@ -7,8 +7,9 @@ import type { Finding } from '../model/finding.js';
 import { InventoryIndex } from '../model/inventory-index.js';
 import type { DomainName, Integration, LoadBalancer, ResolverEndpoint, RestApi, SecurityGroupRule, Snapshot, TargetGroup, VpcEndpoint } from '../model/inventory.js';
 import { parsePolicy, type InvokeAccess } from '../policy/index.js';
+import type { ApiReach, BrokenHop, ClientResult, Reachability } from '../reach/model.js';
 import { isOpen } from './model.js';
-import { TOPOLOGY_NODE_KINDS, type ApiTopology, type HopStatus, type TopologyEdge, type TopologyNode, type TopologyNodeKind } from './topology-model.js';
+import { TOPOLOGY_NODE_KINDS, type ApiTopology, type FirstBrokenHop, type HopStatus, type TopologyEdge, type TopologyNode, type TopologyNodeKind } from './topology-model.js';
 
 /**
  * The path of each private API, read from the inventory: who can reach it (client VPCs and the
@@ -120,7 +121,7 @@ class TopologyBuilder {
     const edges = [...this.edges.values()]
       .map((e) => ({ ...e, status: this.nodes.get(e.to)?.status ?? 'unknown' }))
       .sort((a, b) => byString(a.from, b.from) || byString(a.to, b.to));
-    return { apiArn: api.arn, apiId: api.id, name: api.name, accountId: api.accountId, region: api.region, nodes, edges, notes: this.notes };
+    return { apiArn: api.arn, apiId: api.id, name: api.name, accountId: api.accountId, region: api.region, nodes, edges, notes: this.notes, firstBroken: [] };
   }
 }
 
@@ -451,12 +452,56 @@ function apiTopology(ctx: Context, api: RestApi): ApiTopology {
   return b.build(api);
 }
 
-/** One topology per private REST API, sorted by account, region and name. */
-export function apiTopologies(snapshot: Snapshot, findings: readonly Finding[]): ApiTopology[] {
-  const index = new InventoryIndex(snapshot);
+/**
+ * The drawn node of a client's first broken hop: the resource the engine says to fix, else where
+ * that hop sits in the diagram (the engine may name a resource the diagram left out).
+ */
+function nodeOfHop(t: ApiTopology, result: ClientResult, hop: BrokenHop): string | undefined {
+  const byArn = t.nodes.find((n) => n.arn === hop.arn);
+  if (byArn) return byArn.id;
+  const drawn = (id: string | undefined) => (id !== undefined && t.nodes.some((n) => n.id === id) ? id : undefined);
+  switch (hop.hop) {
+    case 'dns':
+      return drawn(result.clientId);
+    case 'endpoint':
+    case 'security-group':
+    case 'endpoint-policy':
+      return result.endpointIds.map(drawn).find((id) => id !== undefined);
+    case 'resource-policy':
+    case 'authorization':
+    case 'integration':
+      return drawn(t.apiId);
+  }
+}
+
+/** Marks where each intended client's path first breaks, on the node and in the topology's list. */
+function withFirstBroken(t: ApiTopology, reach: ApiReach | undefined): ApiTopology {
+  const firstBroken: FirstBrokenHop[] = [];
+  for (const { clientId, result } of reach?.intended ?? []) {
+    if (result.status !== 'unreachable' || !result.broken) continue;
+    const nodeId = nodeOfHop(t, result, result.broken);
+    firstBroken.push({ ...result.broken, clientId, ...(nodeId !== undefined && { nodeId }) });
+  }
+  if (firstBroken.length === 0) return t;
+  const nodes = t.nodes.map((n) => {
+    const from = firstBroken.filter((b) => b.nodeId === n.id).map((b) => b.clientId);
+    return from.length === 0 ? n : { ...n, firstBrokenFrom: from };
+  });
+  return { ...t, nodes, firstBroken };
+}
+
+const reachKey = (accountId: string, apiArn: string): string => `${accountId}|${apiArn}`;
+
+/**
+ * One topology per private REST API, sorted by account, region and name; with `reach`, each
+ * intended client's first broken hop is marked too.
+ */
+export function apiTopologies(source: Snapshot | InventoryIndex, findings: readonly Finding[], reach?: Reachability): ApiTopology[] {
+  const index = source instanceof InventoryIndex ? source : new InventoryIndex(source);
   const ctx = buildContext(index, findings);
+  const reachOf = new Map((reach?.apis ?? []).map((a) => [reachKey(a.accountId, a.apiArn), a]));
   return index
     .privateApis()
     .sort((a, b) => byString(a.accountId, b.accountId) || byString(a.region, b.region) || byString(a.name, b.name) || byString(a.id, b.id))
-    .map((api) => apiTopology(ctx, api));
+    .map((api) => withFirstBroken(apiTopology(ctx, api), reachOf.get(reachKey(api.accountId, api.arn))));
 }

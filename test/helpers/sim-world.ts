@@ -50,6 +50,7 @@ export function simWorld(members: SimAccount[] = [], overrides: Partial<SimWorld
       { name: 'ap-east-1', optIn: true },
     ],
     answerKey: [],
+    reachKey: [],
     architectures: [],
     ...overrides,
   };

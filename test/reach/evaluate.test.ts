@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { arns } from '../../src/model/arn.js';
-import { DomainName, DomainNameAccessAssociation, HostedZone, type RegionalInventory } from '../../src/model/inventory.js';
+import { DomainName, DomainNameAccessAssociation, HostedZone, Stage, type RegionalInventory } from '../../src/model/inventory.js';
 import { reachability } from '../../src/reach/evaluate.js';
 import type { HopId } from '../../src/reach/model.js';
 import { LEGACY_API_ID, LEGACY_TG, LINK_V1, LINK_V1_ARN, legacy, linkV1, restApi as integrationApi, targetGroup, vpcLinkIntegration, LEGACY_NLB } from '../checks/integration/fixtures.js';
@@ -236,9 +236,9 @@ describe('reachability: missing inventory', () => {
     expect(intendedResult(reachability(snapshot), 'vpce-b')).toMatchObject({ status: 'unknown', unknown: { hop: 'endpoint' } });
   });
 
-  it('answers unknown when the API’s methods were not read (the integration cannot be told)', () => {
+  it('answers unknown when the API’s methods were not read (their authorizers and integrations cannot be told)', () => {
     const result = resultFor(reachability(world(network({ restApis: [api({ resources: undefined })] }))), 'vpc-1');
-    expect(result).toMatchObject({ status: 'unknown', unknown: { hop: 'integration' } });
+    expect(result).toMatchObject({ status: 'unknown', unknown: { hop: 'authorization' } });
     expect(result.authorization).toBeUndefined();
   });
 
@@ -295,7 +295,7 @@ describe('reachability: policies admitting any endpoint, and private custom doma
     accountId: ACCOUNT_A, region: 'global', arn: arns.hostedZone('aws', 'Z1'), id: 'Z1', name: 'example.internal.', privateZone: true, vpcs: [{ vpcId: 'vpc-1', vpcRegion: REGION }],
     records: [{ name: 'orders.example.internal.', type: 'A', aliasTarget: { hostedZoneId: 'Z2', dnsName: HOSTNAME, evaluateTargetHealth: false } }],
   });
-  const disabled = api({ disableExecuteApiEndpoint: true });
+  const disabled = api({ disableExecuteApiEndpoint: true, stages: [Stage.parse({ accountId: ACCOUNT_A, region: REGION, arn: arns.stage('aws', REGION, 'a1', 'prod'), restApiId: 'a1', stageName: 'prod' })] });
 
   it('an API with its default endpoint disabled is reached only through a private custom domain', () => {
     const bare = resultFor(reachability(world(network({ restApis: [disabled], vpcEndpoints: [endpoint('vpce-1', { dnsEntries: [{ dnsName: HOSTNAME }] })] }))), 'vpc-1');

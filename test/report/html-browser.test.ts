@@ -148,6 +148,28 @@ describe('HTML report in Chromium', { timeout: 90_000 }, () => {
     expect(await page.locator('#findings-table thead th.c-severity').getAttribute('aria-sort')).toBe('descending');
   });
 
+  it('shows the reachability matrix, links each cell to its description, and rings first broken hops in the diagrams', async () => {
+    const rows = page.locator('#reachability table.reach-matrix tbody tr');
+    expect(await rows.count()).toBeGreaterThan(0);
+    expect(await page.locator('nav.toc a[href="#reachability"]').count()).toBe(1);
+    const matrix = page.locator('#reachability table.reach-matrix').locator('xpath=..');
+    await matrix.scrollIntoViewIfNeeded();
+    await matrix.screenshot({ path: join(ARTIFACTS, 'html-report-reachability.png') });
+
+    const cell = page.locator('#reachability td.cell a').first();
+    const target = (await cell.getAttribute('href'))!.slice(1);
+    await cell.click();
+    await expect.poll(() => new URL(page.url()).hash).toBe(`#${target}`);
+    expect(await page.locator(`[id="${target}"]`).isVisible()).toBe(true);
+
+    const ringed = page.locator('section.api details[open] g.node[data-first-broken="true"]').first();
+    expect(await ringed.count()).toBe(1);
+    expect(await ringed.textContent()).toContain('first broken hop from');
+    const figure = ringed.locator('xpath=ancestor::figure');
+    await figure.scrollIntoViewIfNeeded();
+    await figure.screenshot({ path: join(ARTIFACTS, 'html-report-first-broken.png') });
+  });
+
   it('passes axe-core WCAG 2 A and AA rules', async () => {
     // The page as it opens (diagrams of broken APIs expanded), plus every finding's details. Expanding
     // the other diagrams too doubles axe's time for more of the same markup.

@@ -31,6 +31,7 @@ function topology(overrides: Partial<ApiTopology> = {}): ApiTopology {
       { from: 'vpce-1', to: 'a1', label: HOSTILE, status: 'ok' },
     ],
     notes: [],
+    firstBroken: [],
     ...overrides,
   };
 }
@@ -93,6 +94,21 @@ describe('renderTopologySvg', () => {
     for (const m of pairs) {
       expect(contrast(m[1]!, m[2]!), `${m[2]} on ${m[1]}`).toBeGreaterThanOrEqual(4.5);
     }
+  });
+
+  it('rings the first broken hop of an intended client and says so in words, apart from the dashed finding border', () => {
+    const t = topology();
+    const svg = renderTopologySvg({ ...t, nodes: t.nodes.map((x) => (x.id === 'sg-1' ? { ...x, firstBrokenFrom: ['vpc-1', 'vpc-2', 'onprem:dc1'] } : x)) });
+    const group = (id: string) => new RegExp(`<g class="node" data-id="${id}"[^>]*>[\\s\\S]*?</g>`).exec(svg)?.[0] ?? '';
+    expect(group('sg-1')).toContain('data-first-broken="true"');
+    expect(group('sg-1')).toMatch(/<rect class="first-broken" [^>]*fill="none" stroke="#6b21a8" stroke-width="3"\/>/);
+    expect(group('sg-1')).toContain('▲ first broken hop from vpc-1, vpc-2 +1 more');
+    // The node's title names every client.
+    expect(group('sg-1')).toContain('▲ first broken hop from vpc-1, vpc-2, onprem:dc1');
+    expect(group('vpce-1')).not.toContain('first-broken');
+    expect(/<desc id="[^"]+">([^<]*)<\/desc>/.exec(svg)?.[1]).toContain('First broken hop of intended clients: security group SG sg-1 (from vpc-1, vpc-2, onprem:dc1).');
+    // The ring reads against the page's white as a graphical object (WCAG 1.4.11).
+    expect(contrast('#6b21a8', '#ffffff')).toBeGreaterThanOrEqual(3);
   });
 
   it('is deterministic, and ids differ between APIs so many SVGs can share a page', () => {

@@ -5,7 +5,9 @@ import { DomainName, DomainNameAccessAssociation, type RegionalInventory, type R
 import { MAX_CLIENT_VPCS, MAX_ENDPOINTS, apiTopologies } from '../../src/report/topology.js';
 import type { ApiTopology, TopologyNode } from '../../src/report/topology-model.js';
 import { LEGACY_NLB, LEGACY_TG, LINK_V1, legacy, stage, targetGroup, healthy, vpcLinkIntegration, restApi as integrationApi } from '../checks/integration/fixtures.js';
-import { REGION, allowOnly, denied, ec2Arn, endpoint, network, resolverEndpoint, restApi, withStatus, world } from '../checks/network/fixtures.js';
+import { reachability } from '../../src/reach/evaluate.js';
+import type { BrokenHop, Reachability } from '../../src/reach/model.js';
+import { REGION, allowOnly, denied, ec2Arn, endpoint, group, network, resolverEndpoint, restApi, rule, withStatus, world } from '../checks/network/fixtures.js';
 import { demoReport } from '../helpers/demo-report.js';
 import { makeFinding } from '../helpers/findings.js';
 import { ACCOUNT_A, ACCOUNT_B } from '../helpers/snapshot-builder.js';
@@ -168,6 +170,50 @@ describe('apiTopologies', () => {
     const b = { ...network({ restApis: [restApi('b1', { accountId: ACCOUNT_B, name: 'alpha', resources: [] })], vpcs: [], securityGroups: [], vpcEndpoints: [] }, ACCOUNT_B) };
     const a = network({ restApis: [restApi('a2', { name: 'zulu', resources: [] }), restApi('a1', { name: 'beta', resources: [] }), regional] });
     expect(apiTopologies(world(b, a), []).map((t) => t.apiId)).toEqual(['a1', 'a2', 'b1']);
+  });
+});
+
+describe('apiTopologies with reachability: the first broken hop of each intended client', () => {
+  const closed = () => world(network({ restApis: [associatedApi()], securityGroups: [group('sg-1', [rule({ fromPort: 80, toPort: 80 })])] }));
+
+  it('marks the node the engine names, apart from the finding-based status', () => {
+    const snapshot = closed();
+    const t = only(apiTopologies(snapshot, [], reachability(snapshot)));
+    expect(t.firstBroken).toEqual([expect.objectContaining({ clientId: 'vpc-1', hop: 'security-group', arn: ec2Arn('security-group', 'sg-1'), nodeId: 'sg-1' })]);
+    expect(node(t, 'sg-1')).toMatchObject({ status: 'ok', firstBrokenFrom: ['vpc-1'] });
+    expect(t.nodes.filter((n) => n.firstBrokenFrom)).toHaveLength(1);
+
+    const plain = only(apiTopologies(snapshot, []));
+    expect(plain.firstBroken).toEqual([]);
+    expect(plain.nodes.some((n) => n.firstBrokenFrom)).toBe(false);
+  });
+
+  it('marks nothing when every intended client reaches the API', () => {
+    const snapshot = world(network({ restApis: [associatedApi()] }));
+    const t = only(apiTopologies(snapshot, [], reachability(snapshot)));
+    expect(t.firstBroken).toEqual([]);
+    expect(t.nodes.some((n) => n.firstBrokenFrom)).toBe(false);
+  });
+
+  it('falls back to where the hop sits in the diagram when the resource named is not drawn', () => {
+    const snapshot = world(network({ restApis: [associatedApi()] }));
+    const real = reachability(snapshot);
+    /** The one intended client (vpc-1) made unreachable at `hop`, naming a resource the diagram does not hold. */
+    const brokenAt = (hop: BrokenHop['hop'], endpointIds = ['vpce-1']): Reachability => {
+      const broken = { hop, reason: 'test', arn: 'arn:aws:ec2:us-east-1:111111111111:not-drawn/x' };
+      const apis = real.apis.map((a) => ({ ...a, intended: a.intended.map((i) => ({ ...i, result: { ...i.result, status: 'unreachable' as const, broken, endpointIds } })) }));
+      return { ...real, apis };
+    };
+    const nodeFor = (reach: Reachability) => only(apiTopologies(snapshot, [], reach)).firstBroken[0]?.nodeId;
+    expect(nodeFor(brokenAt('dns'))).toBe('vpc-1');
+    expect(nodeFor(brokenAt('endpoint-policy'))).toBe('vpce-1');
+    expect(nodeFor(brokenAt('security-group'))).toBe('vpce-1');
+    expect(nodeFor(brokenAt('resource-policy'))).toBe('a1');
+    expect(nodeFor(brokenAt('integration'))).toBe('a1');
+    // Nowhere to draw it: still listed, with no node.
+    const lost = only(apiTopologies(snapshot, [], brokenAt('endpoint', [])));
+    expect(lost.firstBroken).toEqual([expect.not.objectContaining({ nodeId: expect.anything() })]);
+    expect(lost.nodes.some((n) => n.firstBrokenFrom)).toBe(false);
   });
 });
 

@@ -14,6 +14,7 @@ import type { DhcpOptions, NetworkInterface, SecurityGroupRule, Subnet, Vpc, Vpc
 import type { Listener, LoadBalancer, TargetGroup, TargetHealthDescription } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { HealthCheck, HostedZone, ResourceRecordSet, VPC } from '@aws-sdk/client-route-53';
 import type { IpAddressResponse, ResolverEndpoint, ResolverRule, ResolverRuleAssociation } from '@aws-sdk/client-route53resolver';
+import type { HopId, ReachStatus } from '../../reach/model.js';
 
 /**
  * The simulated organization's state, held in the SDK's own output shapes: the simulation serves
@@ -34,6 +35,8 @@ export interface SimWorld {
   regions: SimRegionInfo[];
   /** What the generator broke on purpose, and which checks must report it. */
   answerKey: ExpectedFinding[];
+  /** Who must reach each private API, and where the others must stop: the reachability engine's key. */
+  reachKey: ExpectedReach[];
   /** Which architecture instance each resource belongs to, for the demo and the report. */
   architectures: ArchitectureInstance[];
 }
@@ -140,6 +143,24 @@ export interface ExpectedFinding {
   /** The architecture instance and variant that produced it. */
   architecture: string;
   variant: string;
+}
+
+/** The intended clients of one private API, as AWS would treat them. */
+export interface ExpectedReach {
+  apiArn: string;
+  accountId: string;
+  region: string;
+  architecture: string;
+  variant: string;
+  intended: ExpectedClient[];
+}
+
+export interface ExpectedClient {
+  /** A VPC id, or the endpoint id the API names when that endpoint does not exist (deleted, outside the organization). */
+  clientId: string;
+  status: ReachStatus;
+  /** The first hop that breaks (unreachable) or cannot be told (unknown); absent when reachable. */
+  hop?: HopId;
 }
 
 export interface ArchitectureInstance {

@@ -17,7 +17,7 @@ import { PRIVAPI_VERSION } from '../../version.js';
 import { ConfigError, loadConfig, locatedMutelist } from '../config-file.js';
 import { EXIT, UsageError } from '../errors.js';
 import { list, positiveInt } from '../options.js';
-import { addOutputOptions, chosenFormats, emitReport, type OutputFlags } from '../outputs.js';
+import { addOutputOptions, chosenFormats, emitReport, onPremisesOf, type OutputFlags } from '../outputs.js';
 import { selectChecks, withConfig } from '../settings.js';
 import { formatCollectionSummary } from '../summary.js';
 import { colourFor } from '../terminal.js';
@@ -116,7 +116,7 @@ export async function runAudit(given: AuditFlags, cmd: Command, io: CommandIo): 
   const human = flags.outputDir !== undefined || formats[0] === 'table';
   const summaryOut = human ? io.stdout : io.stderr;
   if (human) io.stdout(`${formatCollectionSummary(result.snapshot, result.skipped)}\n\n`);
-  await emitReport(report, flags, { stdout: io.stdout, colour });
+  await emitReport(report, flags, { stdout: io.stdout, colour }, onPremisesOf(loaded.config));
   summaryOut(`\n${formatAuditSummary(result, store)}\n`);
   if (flags.asffFile) summaryOut(`ASFF of the ${result.exported.length} finding(s) ${flags.securityhub ? 'sent' : 'that --securityhub would send'} written to ${flags.asffFile}\n`);
 

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { parseSnapshotText } from '../../model/snapshot.js';
 import type { Snapshot } from '../../model/inventory.js';
 import type { ApiReach, ClientResult, ClientView, Reachability } from '../../reach/model.js';
+import { onPremisesOf } from '../outputs.js';
 import { reachability } from '../../reach/evaluate.js';
 import { oneLine } from '../../report/text.js';
 import { loadConfig } from '../config-file.js';
@@ -70,8 +71,7 @@ export async function runReach(given: ReachFlags, cmd: Command, io: CommandIo): 
   const loaded = await loadConfig({ ...(given.config ? { path: given.config } : {}), cwd: process.cwd() });
   const flags = withConfig(given, cmd, loaded.config);
   const snapshot = await snapshotFor(flags, io);
-  const onPremises = (loaded.config.onPremises ?? []).map((n) => ({ label: n.label, cidrs: n.cidrs, ...(n.resolverEndpoints ? { resolverEndpointIds: n.resolverEndpoints } : {}) }));
-  const reach = reachability(snapshot, { onPremises });
+  const reach = reachability(snapshot, { onPremises: onPremisesOf(loaded.config) });
   const wanted = new Set(flags.api ?? []);
   const unknownApis = [...wanted].filter((id) => !reach.apis.some((a) => a.apiId === id));
   if (unknownApis.length) throw new UsageError(`--api: no private API ${unknownApis.join(', ')} in the inventory`);

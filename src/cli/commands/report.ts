@@ -9,7 +9,7 @@ import type { Report } from '../../report/model.js';
 import { ConfigError, loadConfig, locatedMutelist, type LoadedConfig } from '../config-file.js';
 import { EXIT, UsageError } from '../errors.js';
 import { list, region } from '../options.js';
-import { addOutputOptions, chosenFormats, emitReport, type OutputFlags } from '../outputs.js';
+import { addOutputOptions, chosenFormats, emitReport, onPremisesOf, type OutputFlags } from '../outputs.js';
 import { selectChecks, withConfig } from '../settings.js';
 import { colourFor } from '../terminal.js';
 import type { CommandIo } from './collect.js';
@@ -68,7 +68,7 @@ export async function emitOfflineReport<F extends ReportFlags>(given: F, cmd: Co
   const flags = withConfig(given, cmd, loaded.config);
   chosenFormats(flags);
   const report = await offlineReport(flags, loaded);
-  await emitReport(report, flags, { stdout: io.stdout, colour: colourFor(io.terminal.stdoutIsTTY, io.terminal.env) });
+  await emitReport(report, flags, { stdout: io.stdout, colour: colourFor(io.terminal.stdoutIsTTY, io.terminal.env) }, onPremisesOf(loaded.config));
   return { flags, report };
 }
 

@@ -43,6 +43,7 @@ export function generateWorld(opts: GenerateOptions): SimWorld {
     accounts: org.accounts,
     regions: [...opts.regions.map((name) => ({ name, optIn: false })), ...optInRegions(opts.regions).map((name) => ({ name, optIn: true }))],
     answerKey: [],
+    reachKey: [],
     architectures: [],
   };
   const b = new WorldBuilder(world, rng, ids, org);

@@ -28,29 +28,59 @@ export const basicPrivateApi: ArchitectureSpec = {
   privateDns: true,
   variants: {
     correct: { breaks: [], description: 'IAM-authorized methods, policy and endpoint policy limited to each other' },
+    // Without a policy every request is denied, and no client is named as intended: REACH-003 calls it dead.
     'no-resource-policy': { breaks: ['POLICY-001'], description: 'the private API has no resource policy' },
     'open-to-any-endpoint': { breaks: ['POLICY-002'], description: 'the policy allows anyone through any endpoint' },
-    'external-endpoint': { breaks: ['POLICY-003'], description: "the policy also allows a partner's endpoint outside the organization" },
+    // The partner's endpoint is in no inventory: as an intended client it is cut off at the endpoint hop.
+    'external-endpoint': {
+      breaks: ['POLICY-003'],
+      description: "the policy also allows a partner's endpoint outside the organization",
+      reach: { status: 'unreachable', hop: 'endpoint' },
+    },
+    // The deleted endpoint is still listed, in the app VPC, which it names as intended once more: that VPC reaches the API.
     'deleted-endpoint': { breaks: ['POLICY-004'], description: 'the policy still allows the replaced, deleted endpoint' },
-    'source-ip-condition': { breaks: ['POLICY-005'], description: 'the policy tests aws:SourceIp, which the endpoint rewrites' },
-    'iam-principal-with-token-auth': { breaks: ['POLICY-006'], description: 'the policy allows an IAM principal while methods use a Cognito authorizer' },
-    'vpce-org-condition': { breaks: ['POLICY-008'], description: 'the policy adds an aws:VpceOrgID condition' },
+    // Through an endpoint aws:SourceIp is absent (aws:VpcSourceIp is set instead): the only Allow never matches.
+    'source-ip-condition': {
+      breaks: ['POLICY-005'],
+      description: 'the policy tests aws:SourceIp, which the endpoint rewrites',
+      reach: { status: 'unreachable', hop: 'resource-policy' },
+    },
+    // Callers with Cognito tokens are anonymous to IAM: an Allow for an IAM principal never matches them.
+    'iam-principal-with-token-auth': {
+      breaks: ['POLICY-006'],
+      description: 'the policy allows an IAM principal while methods use a Cognito authorizer',
+      reach: { status: 'unreachable', hop: 'resource-policy' },
+    },
+    // Whether execute-api sets aws:VpceOrgID is undocumented, so whether the only Allow matches cannot be told.
+    'vpce-org-condition': { breaks: ['POLICY-008'], description: 'the policy adds an aws:VpceOrgID condition', reach: { status: 'unknown', hop: 'resource-policy' } },
+    // These two lose the private DNS name only: the endpoint's public hostname (with a Host header) still works.
     'vpc-dns-hostnames-off': { breaks: ['DNS-001'], description: 'private DNS on the endpoint, enableDnsHostnames off in the VPC' },
     'custom-dns-servers': { breaks: ['DNS-002'], description: 'the VPC resolves through on-premises DNS servers, not AmazonProvidedDNS' },
     'public-api-alongside': { breaks: ['DNS-003'], description: 'a REGIONAL API in the same account and region, unreachable from the VPC', publicApi: true },
     'legacy-tls': { breaks: ['EP-001'], description: 'the API keeps the legacy TLS_1_2 security policy' },
-    'endpoint-without-https': { breaks: ['VPCE-001'], description: "the endpoint's group allows only port 80" },
+    'endpoint-without-https': { breaks: ['VPCE-001'], description: "the endpoint's group allows only port 80", reach: { status: 'unreachable', hop: 'security-group' } },
     'endpoint-open-to-internet': { breaks: ['VPCE-002'], description: "the endpoint's group allows 443 from 0.0.0.0/0" },
     'endpoint-single-az': { breaks: ['VPCE-003'], description: 'the endpoint has one subnet' },
-    'endpoint-failed': { breaks: ['VPCE-004'], description: 'the endpoint is in the failed state' },
+    'endpoint-failed': { breaks: ['VPCE-004'], description: 'the endpoint is in the failed state', reach: { status: 'unreachable', hop: 'endpoint' } },
     'endpoint-full-access-policy': { breaks: ['VPCE-005'], description: 'the endpoint keeps the default full-access policy' },
-    'endpoint-requires-org-principals': { breaks: ['VPCE-006'], description: 'the endpoint policy requires org principals while methods use Cognito tokens' },
+    // Token callers are anonymous, so aws:PrincipalOrgID is absent and the endpoint policy denies them.
+    'endpoint-requires-org-principals': {
+      breaks: ['VPCE-006'],
+      description: 'the endpoint policy requires org principals while methods use Cognito tokens',
+      reach: { status: 'unreachable', hop: 'endpoint-policy' },
+    },
     'no-authorization': { breaks: ['AUTH-001'], description: 'methods with authorization NONE' },
-    'missing-authorizer': { breaks: ['AUTH-002'], description: 'methods name a Lambda authorizer that was deleted' },
+    'missing-authorizer': {
+      breaks: ['AUTH-002'],
+      description: 'methods name a Lambda authorizer that was deleted',
+      // Every method needs the authorizer, so every request fails before its integration.
+      reach: { status: 'unreachable', hop: 'authorization' },
+    },
     'execution-logging-off': { breaks: ['OPS-001'], description: 'stage execution logging OFF' },
     'no-access-logs': { breaks: ['OPS-002'], description: 'stage without access logging' },
     'data-trace-on': { breaks: ['OPS-003'], description: 'stage logs full request and response data' },
     'no-tracing-waf-or-cache-encryption': { breaks: ['OPS-004'], description: 'stage without X-Ray, WAF or cache encryption' },
+    // A failed update leaves the last deployment serving.
     'api-failed': { breaks: ['OPS-005'], description: 'the API is in the FAILED state' },
   },
   build,
@@ -89,6 +119,8 @@ function build(ctx: InstanceContext): void {
     const replaced = createInterfaceEndpoint(b, vpc, { name: `${service}-execute-api-old`, privateDns: true, subnets: vpc.subnets, groupIds: [group], policy: endpointPolicyFor([apiResources]), state: 'deleted' });
     allowed.push(replaced.id);
   }
+  // The partner's endpoint external-endpoint adds: no client of the organization can use it.
+  const stale = ctx.is('external-endpoint') ? allowed[1] : undefined;
 
   const tokenAuth = ctx.is('iam-principal-with-token-auth', 'endpoint-requires-org-principals');
   const authorizer = tokenAuth ? cognitoAuthorizer(b, account, region) : undefined;
@@ -115,6 +147,10 @@ function build(ctx: InstanceContext): void {
       authorizers: [cognito],
     });
   }
+
+  if (stale) ctx.expectReach(api, [stale], [vpc.id]);
+  // A policy open to any endpoint singles out no client: every VPC of the region is one.
+  else ctx.expectReach(api, ctx.is('open-to-any-endpoint', 'no-resource-policy') ? [] : [vpc.id]);
 
   ctx.expectBreaks((checkId) => {
     const at = (resource: string) => ({ accountId: account, region, resource });

@@ -24,6 +24,7 @@ export const crossAccountIntegration: ArchitectureSpec = {
   variants: {
     correct: { breaks: [], description: "NLB targets are the addresses of an endpoint to the resource account's endpoint service" },
     'vpc-peering': { breaks: [], description: "NLB targets are the resource account's task addresses across a peering connection" },
+    // Only the stale address fails its health check: the NLB keeps sending to the others.
     'privatelink-ips-drifted': { breaks: ['INT-014'], description: 'an endpoint ENI was replaced; the NLB still targets its old address' },
   },
   build,
@@ -78,11 +79,12 @@ function build(ctx: InstanceContext): void {
   registerTargets(b, group, targets);
   createListener(b, nlb, { port: 443, protocol: 'TLS', targetGroup: group });
   const link = createVpcLinkV2(b, vpc, { name: `${service}-xacct`, subnets: vpc.subnets, groupIds: [linkGroup] });
-  createRestApi(b, account, region, {
+  const api = createRestApi(b, account, region, {
     name: `${service}-gateway`,
     type: 'PRIVATE',
     policy: (arn) => privateApiPolicy(arn, [ctx.hub(region).sharedEndpoint.id]),
     methods: proxyMethods('AWS_IAM', vpcLinkIntegration({ connectionId: link.id, uri: `https://${service}.${b.accountName(resourceAccount)}.internal/{proxy}`, integrationTarget: nlb.arn })),
   });
+  ctx.expectReach(api, [ctx.hub(region).hubVpc.id]);
   ctx.expectBreaks((checkId) => (checkId === 'INT-014' ? { accountId: account, region, resource: group.arn } : unexpectedCheck(crossAccountIntegration.kind, checkId)));
 }

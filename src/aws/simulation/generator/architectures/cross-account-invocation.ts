@@ -18,7 +18,12 @@ export const crossAccountInvocation: ArchitectureSpec = {
   variants: {
     correct: { breaks: [], description: 'the policy allows the shared endpoint by aws:SourceVpce' },
     'source-vpc-condition': { breaks: [], description: "the policy allows the hub VPC by aws:SourceVpc" },
-    'other-region-endpoint': { breaks: ['VPCE-007'], description: "the policy also allows the network account's endpoint in another region" },
+    // An execute-api endpoint only serves APIs of its own region.
+    'other-region-endpoint': {
+      breaks: ['VPCE-007'],
+      description: "the policy also allows the network account's endpoint in another region",
+      reach: { status: 'unreachable', hop: 'endpoint' },
+    },
   },
   build,
 };
@@ -28,7 +33,8 @@ function build(ctx: InstanceContext): void {
   const hub = ctx.hub(region);
   const service = b.serviceName(account, b.rng.pick(SERVICE_NAMES));
   const allowed = [hub.sharedEndpoint.id];
-  if (ctx.is('other-region-endpoint')) allowed.push(ctx.hub(ctx.otherRegion(region)).sharedEndpoint.id);
+  const elsewhere = ctx.is('other-region-endpoint') ? ctx.hub(ctx.otherRegion(region)) : undefined;
+  if (elsewhere) allowed.push(elsewhere.sharedEndpoint.id);
   // Teams pick IAM or Cognito; both are valid authorization.
   const authorizer = b.rng.chance(0.5) ? cognitoAuthorizer(b, account, region) : undefined;
   const api = createRestApi(b, account, region, {
@@ -47,5 +53,7 @@ function build(ctx: InstanceContext): void {
     methods: itemMethods(account, region, service, authorizer ? 'COGNITO_USER_POOLS' : 'AWS_IAM', authorizer?.id),
     authorizers: authorizer ? [authorizer] : [],
   });
+  if (elsewhere) ctx.expectReach(api, [elsewhere.hubVpc.id], [hub.hubVpc.id]);
+  else ctx.expectReach(api, [hub.hubVpc.id]);
   ctx.expectBreaks((checkId) => (checkId === 'VPCE-007' ? { accountId: account, region, resource: api.arn } : unexpectedCheck(crossAccountInvocation.kind, checkId)));
 }

@@ -39,11 +39,19 @@ export const multiRegion: ArchitectureSpec = {
   variants: {
     correct: { breaks: [], description: 'active-passive: failover alias records to NLBs, CloudWatch alarm health checks' },
     'active-active': { breaks: [], description: 'active-active: weighted alias records to ALBs, CloudWatch alarm health checks' },
+    // The endpoint answers /health with 403, which the matcher accepts: the targets stay healthy.
     'health-check-path': { breaks: ['LB-001'], description: "the primary target group checks /health and accepts 403" },
+    // Only the stale address fails its health check: the load balancer keeps sending to the others.
     'endpoint-ips-drifted': { breaks: ['LB-002'], description: "the primary target group still names a replaced endpoint ENI's address" },
-    'internet-facing-front': { breaks: ['LB-003'], description: 'the primary load balancer in front of the endpoint is internet-facing' },
+    // The name now resolves to public addresses, off the VPC's private path, where the group admits private ranges only.
+    'internet-facing-front': {
+      breaks: ['LB-003'],
+      description: 'the primary load balancer in front of the endpoint is internet-facing',
+      reach: { status: 'unreachable', hop: 'dns' },
+    },
     'legacy-tls-listener': { breaks: ['LB-004'], description: "the primary listener's policy still accepts TLS 1.0" },
     'failover-without-health-check': { breaks: ['R53-001'], description: 'failover CNAME records without health checks' },
+    // Route 53 still answers when every health check of the set fails.
     'private-ip-health-checks': { breaks: ['R53-002'], description: "HTTPS health checks against the endpoints' private addresses" },
     'weak-alarm-health-check': { breaks: ['R53-003'], description: "the primary's alarm health check treats missing data as healthy" },
     'weighted-without-target-health': { breaks: ['R53-004'], description: 'weighted alias records to ALBs without EvaluateTargetHealth' },
@@ -71,6 +79,12 @@ function build(ctx: InstanceContext): void {
   const domainName = `${service}.${zone.name.slice(0, -1)}`;
   const sides = ctx.regions.map((region, i) => buildSide(ctx, zone, service, domainName, region, i === 0));
   const records = sides.map((side) => addRecord(zone, record(ctx, side, `${domainName}.`)));
+
+  // A variant breaks the primary side only.
+  for (const side of sides) {
+    const clients = [side.endpoint.vpc.id];
+    if (side.api) ctx.expectReach(side.api, side.primary ? clients : [], side.primary ? [] : clients);
+  }
 
   const network = b.org.networkAccountId;
   const [primary] = sides;

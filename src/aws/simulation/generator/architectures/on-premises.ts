@@ -25,7 +25,11 @@ export const onPremises: ArchitectureSpec = {
   variants: {
     correct: { breaks: [], description: "the API is associated with the network account's Direct Connect endpoint (Route 53 alias)" },
     'public-dns-hostname': { breaks: ['DNS-004'], description: "clients use the endpoint's public DNS name with a Host header; the API is not associated (WARN)" },
-    'association-to-missing-endpoint': { breaks: ['DNS-004'], description: 'the API is also associated with an endpoint that no longer exists' },
+    'association-to-missing-endpoint': {
+      breaks: ['DNS-004'],
+      description: 'the API is also associated with an endpoint that no longer exists',
+      reach: { status: 'unreachable', hop: 'endpoint' },
+    },
     'own-vpc-without-resolver': { breaks: ['DNS-005'], description: "the team's own Direct Connect VPC has no inbound Resolver endpoint" },
     'resolver-single-az': { breaks: ['R53-007'], description: "the team's inbound Resolver endpoint has both addresses in one AZ" },
     'resolver-without-tcp-53': { breaks: ['R53-008'], description: "the team's inbound Resolver endpoint's group allows DNS over UDP only" },
@@ -42,7 +46,8 @@ function build(ctx: InstanceContext): void {
   const endpoint = own?.endpoint ?? ctx.hub(region).onPremisesEndpoint;
 
   const associated = ctx.is('public-dns-hostname') ? undefined : [endpoint.id];
-  if (ctx.is('association-to-missing-endpoint')) associated?.push(b.ids.ec2('vpce'));
+  const missing = ctx.is('association-to-missing-endpoint') ? b.ids.ec2('vpce') : undefined;
+  if (missing) associated?.push(missing);
   const authorizer = cognitoAuthorizer(b, account, region);
   const api = createRestApi(b, account, region, {
     id: apiId,
@@ -54,6 +59,11 @@ function build(ctx: InstanceContext): void {
     authorizers: [authorizer],
   });
   const ruleArn = ctx.is('forward-rule-overridden') ? forwardToHubResolver(ctx, service) : undefined;
+
+  // The Resolver variants break how other networks find the endpoint: from its own VPC the
+  // endpoint hostname and the Route 53 alias still resolve.
+  if (missing) ctx.expectReach(api, [missing], [endpoint.vpc.id]);
+  else ctx.expectReach(api, [endpoint.vpc.id]);
 
   ctx.expectBreaks((checkId) => {
     const at = (resource: string | undefined) => ({ accountId: account, region, resource: resource ?? '' });

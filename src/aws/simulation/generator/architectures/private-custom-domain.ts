@@ -24,13 +24,23 @@ export const privateCustomDomain: ArchitectureSpec = {
     'open-domain-policy': { breaks: ['CDN-001'], description: 'the domain policy allows anyone through any endpoint' },
     'open-management-policy': { breaks: ['CDN-002'], description: 'anyone may associate endpoints with the domain' },
     'external-association': { breaks: ['CDN-003'], description: 'an account outside the organization associated its endpoint' },
-    'domain-policy-stale-endpoint': { breaks: ['CDN-004'], description: "the domain policy names the consumer's replaced endpoint, so the association is denied" },
+    // The domain's own invoke policy denies requests through the consumer's endpoint.
+    'domain-policy-stale-endpoint': {
+      breaks: ['CDN-004'],
+      description: "the domain policy names the consumer's replaced endpoint, so the association is denied",
+      reach: { status: 'unreachable', hop: 'resource-policy' },
+    },
     'same-domain-twice': { breaks: ['CDN-005'], description: 'a second domain of the same name is associated with the same endpoint' },
-    'domain-pending-certificate': { breaks: ['CDN-006'], description: 'the domain waits for its certificate to be reimported' },
-    'mapping-to-missing-stage': { breaks: ['CDN-007'], description: 'the base path mapping names a stage that does not exist' },
-    'no-consumer-record': { breaks: ['CDN-008'], description: "the consumer's zone has no record for the domain" },
+    // With the default endpoint disabled the domain is the API's only name: leaving it leading nowhere (dns) cuts every client off.
+    'domain-pending-certificate': { breaks: ['CDN-006'], description: 'the domain waits for its certificate to be reimported', reach: { status: 'unreachable', hop: 'dns' } },
+    'mapping-to-missing-stage': { breaks: ['CDN-007'], description: 'the base path mapping names a stage that does not exist', reach: { status: 'unreachable', hop: 'dns' } },
+    'no-consumer-record': { breaks: ['CDN-008'], description: "the consumer's zone has no record for the domain", reach: { status: 'unreachable', hop: 'dns' } },
     'default-endpoint-enabled': { breaks: ['EP-002'], description: "the API's execute-api endpoint stays enabled behind the domain" },
-    'zone-not-associated': { breaks: ['R53-006', 'CDN-008'], description: "the name's own zone is associated with another region's hub VPC only" },
+    'zone-not-associated': {
+      breaks: ['R53-006', 'CDN-008'],
+      description: "the name's own zone is associated with another region's hub VPC only",
+      reach: { status: 'unreachable', hop: 'dns' },
+    },
   },
   build,
 };
@@ -69,6 +79,7 @@ function build(ctx: InstanceContext): void {
   }
   if (ctx.is('external-association')) associateEndpoint(b, domain, { id: b.ids.ec2('vpce'), accountId: b.ids.account(), region });
   const zone = publishName(ctx, domain, consumer);
+  ctx.expectReach(api, [consumer.vpc.id]);
 
   ctx.expectBreaks((checkId) => {
     const provider = (resource: string) => ({ accountId: account, region, resource });

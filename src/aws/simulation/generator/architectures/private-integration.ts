@@ -25,18 +25,39 @@ export const privateIntegration: ArchitectureSpec = {
   variants: {
     correct: { breaks: [], description: 'VPC link V2 to an internal NLB with a TLS listener' },
     'alb-target': { breaks: [], description: 'VPC link V2 to an internal ALB with an HTTPS listener' },
-    'vpc-link-failed': { breaks: ['INT-001'], description: 'the VPC link V2 is FAILED' },
-    'stage-variable-missing': { breaks: ['INT-002'], description: 'the link comes from a stage variable the canary stage lacks' },
-    'legacy-link-listener-mismatch': { breaks: ['INT-003', 'INT-013'], description: "legacy VPC link V1; the URI's port 8443 has no listener" },
+    'vpc-link-failed': { breaks: ['INT-001'], description: 'the VPC link V2 is FAILED', reach: { status: 'unreachable', hop: 'integration' } },
+    // Requests to the canary stage fail: one broken stage breaks the API's integration for its clients.
+    'stage-variable-missing': {
+      breaks: ['INT-002'],
+      description: 'the link comes from a stage variable the canary stage lacks',
+      reach: { status: 'unreachable', hop: 'integration' },
+    },
+    'legacy-link-listener-mismatch': {
+      breaks: ['INT-003', 'INT-013'],
+      description: "legacy VPC link V1; the URI's port 8443 has no listener",
+      reach: { status: 'unreachable', hop: 'integration' },
+    },
+    // TLS passes through the TCP listener to the tasks, which terminate it.
     'tcp-listener-https-uri': { breaks: ['INT-004'], description: 'HTTPS URI, but the target NLB listens with plain TCP' },
+    // An exposure, not a break: the link still reaches the load balancer inside the VPC.
     'internet-facing-backend': { breaks: ['INT-005'], description: 'the backend NLB is internet-facing' },
     plaintext: { breaks: ['INT-006'], description: 'http:// URI to an ALB HTTP listener' },
     'skip-tls-verification': { breaks: ['INT-007'], description: 'the integration skips certificate verification' },
-    'no-healthy-targets': { breaks: ['INT-008'], description: 'every ECS task fails its health check' },
+    'no-healthy-targets': { breaks: ['INT-008'], description: 'every ECS task fails its health check', reach: { status: 'unreachable', hop: 'integration' } },
     'single-az-backend': { breaks: ['INT-009'], description: 'the backend NLB is in one AZ' },
-    'link-security-group-blocked': { breaks: ['INT-010'], description: "the load balancer's group admits a bastion group, not the VPC link's" },
-    'legacy-link-security-groups-enforced': { breaks: ['INT-011', 'INT-013'], description: 'legacy VPC link V1 to an NLB that enforces its groups on PrivateLink traffic' },
-    'inactive-vpc-link': { breaks: ['INT-012'], description: 'the VPC link V2 is INACTIVE after 60 idle days' },
+    'link-security-group-blocked': {
+      breaks: ['INT-010'],
+      description: "the load balancer's group admits a bastion group, not the VPC link's",
+      reach: { status: 'unreachable', hop: 'integration' },
+    },
+    // AWS does not document the source addresses of a V1 link's PrivateLink traffic, so whether the group's VPC range admits them cannot be told.
+    'legacy-link-security-groups-enforced': {
+      breaks: ['INT-011', 'INT-013'],
+      description: 'legacy VPC link V1 to an NLB that enforces its groups on PrivateLink traffic',
+      reach: { status: 'unknown', hop: 'integration' },
+    },
+    // An INACTIVE link has no network interfaces: requests fail until the next one re-creates them.
+    'inactive-vpc-link': { breaks: ['INT-012'], description: 'the VPC link V2 is INACTIVE after 60 idle days', reach: { status: 'unreachable', hop: 'integration' } },
     'legacy-nlb-in-front-of-alb': { breaks: ['INT-013'], description: 'legacy VPC link V1 to an NLB whose target is an ALB' },
     'public-api-open-backend': { breaks: ['AUTH-003', 'OPS-004'], description: 'a REGIONAL API without auth, policy or WAF exposes the private backend', publicApi: true },
   },
@@ -86,6 +107,7 @@ function build(ctx: InstanceContext): void {
     stages: ctx.is('stage-variable-missing') ? [{ name: 'prod', variables: { vpcLinkId: link.id } }, { name: 'canary' }] : undefined,
   });
   if (open) api.stage().webAclArn = undefined;
+  else ctx.expectReach(api, [ctx.hub(region).hubVpc.id]);
 
   ctx.expectBreaks((checkId) => {
     const at = (resource: string) => ({ accountId: account, region, resource });

@@ -1,4 +1,6 @@
-import type { ExpectedFinding } from '../../world.js';
+import type { HopId } from '../../../../reach/model.js';
+import type { ExpectedClient, ExpectedFinding } from '../../world.js';
+import type { ApiHandle } from '../apigateway/rest-api.js';
 import type { ZoneHandle } from '../dns/route53.js';
 import type { HubRegion, NetworkHub } from '../network-account.js';
 import type { WorldBuilder } from '../world-builder.js';
@@ -9,6 +11,14 @@ export interface VariantSpec {
   description: string;
   /** Creates a REGIONAL API beside the instance's (DNS-003 placement: see plan.ts). */
   publicApi?: boolean;
+  /** How AWS treats the clients the break affects (see InstanceContext.expectReach); they reach the API when absent. */
+  reach?: ReachEffect;
+}
+
+/** What a break does to the clients it affects; "unknown" where AWS leaves the behaviour undocumented. */
+export interface ReachEffect {
+  status: 'unreachable' | 'unknown';
+  hop: HopId;
 }
 
 export interface ArchitectureSpec {
@@ -79,6 +89,18 @@ export class InstanceContext {
       const found = findingsOf(checkId);
       for (const f of Array.isArray(found) ? found : [found]) this.b.expect({ checkId, ...f, architecture: this.id, variant: this.variant });
     }
+  }
+
+  /**
+   * Adds a private API's intended clients to the reachability key: the `affected` ones meet the
+   * variant's `reach` effect, the others reach the API. Deriving the effect from the variant keeps
+   * the key beside what the variant breaks.
+   */
+  expectReach(api: Pick<ApiHandle, 'arn' | 'accountId' | 'region'>, affected: readonly string[], unaffected: readonly string[] = []): void {
+    const effect = this.spec.variants[this.variant]?.reach;
+    const reaching = (clientId: string): ExpectedClient => ({ clientId, status: 'reachable' });
+    const intended = [...affected.map((clientId) => (effect ? { clientId, ...effect } : reaching(clientId))), ...unaffected.map(reaching)];
+    this.b.world.reachKey.push({ apiArn: api.arn, accountId: api.accountId, region: api.region, architecture: this.id, variant: this.variant, intended });
   }
 
   accountsInvolved(): string[] {
