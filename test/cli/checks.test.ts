@@ -44,7 +44,7 @@ describe('privapi check --snapshot', () => {
     const { snapshot } = await simulatedSnapshot();
     const { code, out } = await run('check', '--snapshot', await saved(snapshot));
     expect(code).toBe(1);
-    expect(out).toMatch(/^\d+ open findings \(.*\); 0 muted, 0 resolved this run\.\nChecks: \d+ failed, \d+ passed, \d+ not applicable, 0 could not be evaluated\./);
+    expect(out).toMatch(/^\d+ open findings \(.*\); 0 muted, 0 resolved this run\.\nChecks: \d+ failed, \d+ passed, \d+ not applicable, \d+ could not be evaluated\./);
     expect(out).toMatch(/\n {4}POLICY-001 +us-east-1 +/);
   });
 
@@ -62,7 +62,8 @@ describe('privapi check --snapshot', () => {
     expect(resultCounts.PASS).toBeGreaterThan(0);
     expect(resultCounts.NOT_APPLICABLE).toBeGreaterThan(0);
     expect(resultCounts.FAIL).toBe(findings.length);
-    expect(unevaluated).toEqual([]);
+    // Only reachability answers that rest on behaviour AWS does not document (aws:VpceOrgID in execute-api requests, NLB groups on V1 PrivateLink traffic).
+    expect((unevaluated as Array<{ checkId: string; message: string }>).filter((u) => !/^REACH-00[13]$/.test(u.checkId) || !/does not document|not documented/.test(u.message))).toEqual([]);
   });
 });
 
