@@ -1,7 +1,5 @@
 import { defineCheck } from '../../src/model/check.js';
-import { API_TYPE, apiRef, methodLabel, methodsOf, missingReason, unlistedApis } from './common.js';
-
-const NEEDS_AUTHORIZER = new Set(['CUSTOM', 'COGNITO_USER_POOLS']);
+import { API_TYPE, apiRef, methodLabel, missingAuthorizers, missingReason, unlistedApis } from './common.js';
 
 export default defineCheck({
   id: 'AUTH-002',
@@ -20,12 +18,11 @@ export default defineCheck({
   evaluate(inventory, report) {
     const results = inventory.restApis.map((api) => {
       const resource = apiRef(api);
-      if (api.resources === undefined) return report.error(api, resource, missingReason(inventory, api, 'GetResources', 'resources and methods'));
-      const needing = methodsOf(api).filter((m) => NEEDS_AUTHORIZER.has(m.method.authorizationType.toUpperCase()));
-      if (needing.length === 0) return report.notApplicable(api, resource);
-      if (api.authorizers === undefined) return report.error(api, resource, missingReason(inventory, api, 'GetAuthorizers', 'authorizers'));
-      const ids = new Set(api.authorizers.map((a) => a.id));
-      const broken = needing.filter((m) => !m.method.authorizerId || !ids.has(m.method.authorizerId));
+      const found = missingAuthorizers(api);
+      if (found === undefined) return report.error(api, resource, missingReason(inventory, api, 'GetResources', 'resources and methods'));
+      if (found.needing === 0) return report.notApplicable(api, resource);
+      const broken = found.missing;
+      if (broken === undefined) return report.error(api, resource, missingReason(inventory, api, 'GetAuthorizers', 'authorizers'));
       if (broken.length === 0) return report.pass(api, resource);
       const methods = broken.map((m) => `${methodLabel(m)} (${m.method.authorizationType} ${m.method.authorizerId ?? 'no authorizerId'})`).join(', ');
       return report.fail(api, resource, 'missingAuthorizer', { name: api.name, id: api.id, count: broken.length, methods });

@@ -56,6 +56,21 @@ export function methodsOf(api: RestApi): LocatedMethod[] {
 
 export const methodLabel = (m: LocatedMethod): string => `${m.method.httpMethod} ${m.path}`;
 
+const NEEDS_AUTHORIZER = new Set(['CUSTOM', 'COGNITO_USER_POOLS']);
+
+/**
+ * Methods whose CUSTOM or COGNITO_USER_POOLS authorization names an authorizer the API does not
+ * have (every call of them fails); `needing` counts the methods that need one at all. Undefined
+ * parts mean the API's resources or authorizers were not read.
+ */
+export function missingAuthorizers(api: RestApi): { needing: number; missing: LocatedMethod[] | undefined } | undefined {
+  if (api.resources === undefined) return undefined;
+  const needing = methodsOf(api).filter((m) => NEEDS_AUTHORIZER.has(m.method.authorizationType.toUpperCase()));
+  if (needing.length === 0 || api.authorizers === undefined) return { needing: needing.length, missing: needing.length === 0 ? [] : undefined };
+  const ids = new Set(api.authorizers.map((a) => a.id));
+  return { needing: needing.length, missing: needing.filter((m) => !m.method.authorizerId || !ids.has(m.method.authorizerId)) };
+}
+
 /** A CORS preflight answered by API Gateway itself: OPTIONS backed by a MOCK integration. */
 export const isCorsPreflight = (m: Method): boolean => m.httpMethod.toUpperCase() === 'OPTIONS' && m.integration?.type.toUpperCase() === 'MOCK';
 

@@ -2,12 +2,12 @@ import type { CheckResult, Reporter, ResourceRef } from '../../src/model/check.j
 import type { InventoryIndex } from '../../src/model/inventory-index.js';
 import type { RestApi } from '../../src/model/inventory.js';
 import { reachability } from '../../src/reach/evaluate.js';
+import { endpointRef } from '../network/common.js';
 import type { ApiReach, ClientResult, IntendedClient, Reachability } from '../../src/reach/model.js';
-import { apiRef, isPrivate, unlistedApis } from '../ops/common.js';
+import { apiRef, isPrivate, OTHER_TYPE, unlistedApis } from '../ops/common.js';
 
 /** Shared helpers of the reachability checks (not a check module). */
 
-export const OTHER_TYPE = 'Other';
 
 /**
  * One reachability per inventory, however many checks ask: the engine's answer is the same for
@@ -52,10 +52,23 @@ export function knownIntended(reach: ApiReach, r: Reachability): IntendedClient[
   return reach.intended.filter((i) => clients.has(i.clientId) || i.result.status === 'unknown');
 }
 
+/** At most `max` items, then how many more: messages name a few clients, not thousands. */
+export function shortList(items: readonly string[], max: number): string {
+  const shown = items.slice(0, max).join('; ');
+  return items.length > max ? `${shown}; and ${items.length - max} more` : shown;
+}
+
 /** "vpc-1 (security-group: no rule admits …)", at most `max` of them and how many more. */
 export function describeClients(items: readonly IntendedClient[], max = 5): string {
-  const shown = items.slice(0, max).map((i) => `${i.clientId} (${whyNot(i.result)})`);
-  return items.length > max ? `${shown.join('; ')}; and ${items.length - max} more` : shown.join('; ');
+  return shortList(items.map((i) => `${i.clientId} (${whyNot(i.result)})`), max);
+}
+
+/** The endpoints with these ids that the inventory holds, as related resources. */
+export function endpointRefs(inventory: InventoryIndex, ids: Iterable<string>): ResourceRef[] {
+  return [...new Set(ids)].flatMap((id) => {
+    const e = inventory.vpcEndpoints.get(id);
+    return e ? [endpointRef(e)] : [];
+  });
 }
 
 function whyNot(result: ClientResult): string {

@@ -3,7 +3,7 @@ import type { InventoryIndex } from '../../src/model/inventory-index.js';
 import type { RestApi } from '../../src/model/inventory.js';
 import type { ApiReach } from '../../src/reach/model.js';
 import { API_TYPE } from '../ops/common.js';
-import { PATH_SERVICES, perPrivateApi } from './common.js';
+import { endpointRefs, PATH_SERVICES, perPrivateApi, shortList } from './common.js';
 
 const SHOWN = 10;
 
@@ -33,12 +33,7 @@ export default defineCheck({
 export function judgeUnintended(inventory: InventoryIndex, report: Reporter<'unintended'>, api: RestApi, reach: ApiReach, resource: ResourceRef): CheckResult {
       if (reach.anyEndpoint) return report.notApplicable(api, resource);
       if (reach.unintended.length === 0) return report.pass(api, resource);
-      const shown = reach.unintended.slice(0, SHOWN).map((x) => `${x.clientId} through ${x.endpointIds.join(', ')}`);
-      const more = reach.unintended.length - shown.length;
-      const clients = more > 0 ? `${shown.join('; ')}; and ${more} more` : shown.join('; ');
-      const related = [...new Set(reach.unintended.flatMap((x) => x.endpointIds))].flatMap((id) => {
-        const e = inventory.vpcEndpoints.get(id);
-        return e ? [{ arn: e.arn, type: 'AwsEc2VpcEndpoint' }] : [];
-      });
+      const clients = shortList(reach.unintended.map((x) => `${x.clientId} through ${x.endpointIds.join(', ')}`), SHOWN);
+      const related = endpointRefs(inventory, reach.unintended.flatMap((x) => x.endpointIds));
       return report.fail(api, resource, 'unintended', { name: api.name, id: api.id, count: reach.unintended.length, clients }, { related });
 }

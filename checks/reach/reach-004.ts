@@ -1,7 +1,7 @@
 import { executeApiHost } from '../../src/model/arn.js';
 import { defineCheck } from '../../src/model/check.js';
 import { API_TYPE, apiRef, isPrivate, unlistedApis } from '../ops/common.js';
-import { ec2GapsIn, reachOf } from './common.js';
+import { ec2GapsIn, endpointRefs, reachOf, shortList } from './common.js';
 
 const SHOWN = 10;
 
@@ -34,12 +34,8 @@ export default defineCheck({
       if (vpcs.length === 0 && gaps.length > 0) return report.error(api, resource, `The EC2 inventory of ${api.region} is incomplete in account(s) ${gaps.join(', ')}: a VPC there may use execute-api private DNS`);
       if (vpcs.length === 0 && unknown.length > 0) return report.error(api, resource, `Whether private DNS answers in VPC(s) ${unknown.map((u) => `${u.vpcId} (${u.missing})`).join('; ')} is unknown`);
       if (vpcs.length === 0) return report.pass(api, resource);
-      const shown = vpcs.slice(0, SHOWN).map((v) => `${v.vpcId} in ${v.accountId} (${v.endpointIds.join(', ')})`);
-      const listed = vpcs.length > SHOWN ? `${shown.join('; ')}; and ${vpcs.length - SHOWN} more` : shown.join('; ');
-      const related = vpcs.slice(0, SHOWN).flatMap((v) => v.endpointIds.flatMap((id) => {
-        const e = inventory.vpcEndpoints.get(id);
-        return e ? [{ arn: e.arn, type: 'AwsEc2VpcEndpoint' }] : [];
-      }));
+      const listed = shortList(vpcs.map((v) => `${v.vpcId} in ${v.accountId} (${v.endpointIds.join(', ')})`), SHOWN);
+      const related = endpointRefs(inventory, vpcs.slice(0, SHOWN).flatMap((v) => v.endpointIds));
       const sameAccount = vpcs.some((v) => v.accountId === api.accountId);
       return report.fail(
         api,

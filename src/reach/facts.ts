@@ -1,4 +1,5 @@
-import { admits, domainExecuteArn, isPrivateDomain, resolveThroughEndpoint } from '../../checks/domains/common.js';
+import { admits, domainExecuteArn, isPrivateDomain, normalizeName, resolveThroughEndpoint } from '../../checks/domains/common.js';
+import { methodLabel, missingAuthorizers } from '../../checks/ops/common.js';
 import { admitsHttps, amazonResolverAddresses, inboundResolverAddresses, liveExecuteApiEndpoints, problemAt, unreadGroups } from '../../checks/network/common.js';
 import { accessOf, notes, readPolicy } from '../../checks/policy/common.js';
 import { arns } from '../model/arn.js';
@@ -115,7 +116,7 @@ function cachedPair<A, B, V>(keyOfA: (a: A) => unknown, keyOfB: (b: B) => unknow
 
 const self = <T>(x: T): T => x;
 
-const domainOf = (name: string): string => name.trim().toLowerCase().replace(/\.$/, '');
+const domainOf = (name: string): string => normalizeName(name.trim());
 /** `name` is `domain` or below it. */
 const covers = (domain: string, name: string): boolean => name === domain || name.endsWith(`.${domain}`);
 
@@ -176,17 +177,12 @@ function vpcDns(index: InventoryIndex, vpcId: string, resolvers: () => { address
   return { publicNames, privateZone };
 }
 
-const NEEDS_AUTHORIZER = new Set(['CUSTOM', 'COGNITO_USER_POOLS']);
-
 function authorizationHopOf(api: RestApi): Outcome {
-  if (api.resources === undefined) return unknown(`the methods of API ${api.id} were not read`, api.arn);
-  const needing = api.resources.flatMap((r) => r.methods.map((m) => ({ path: r.path, m }))).filter(({ m }) => NEEDS_AUTHORIZER.has(m.authorizationType.toUpperCase()));
-  if (needing.length === 0) return ok();
-  if (api.authorizers === undefined) return unknown(`the authorizers of API ${api.id} were not read`, api.arn);
-  const ids = new Set(api.authorizers.map((a) => a.id));
-  const missing = needing.filter(({ m }) => !m.authorizerId || !ids.has(m.authorizerId));
-  if (missing.length === 0) return ok();
-  const methods = missing.map(({ path, m }) => `${m.httpMethod} ${path}`);
+  const found = missingAuthorizers(api);
+  if (found === undefined) return unknown(`the methods of API ${api.id} were not read`, api.arn);
+  if (found.missing === undefined) return unknown(`the authorizers of API ${api.id} were not read`, api.arn);
+  if (found.missing.length === 0) return ok();
+  const methods = found.missing.map(methodLabel);
   return broken(`${inWords(methods.slice(0, 3))}${methods.length > 3 ? ` and ${methods.length - 3} more` : ''} of API ${api.id} need an authorizer that does not exist: their requests fail`, api.arn);
 }
 
