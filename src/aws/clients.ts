@@ -11,11 +11,13 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { STSClient } from '@aws-sdk/client-sts';
-import type { AwsCredentialIdentityProvider, HttpHandlerOptions, MiddlewareStack, RequestHandler } from '@smithy/types';
+import type { AwsCredentialIdentityProvider, FinalizeRequestMiddleware, HttpHandlerOptions, MiddlewareStack, RequestHandler } from '@smithy/types';
 import type { HttpRequest, HttpResponse } from '@smithy/protocol-http';
 import type { GlobalClients, RegionClients } from '../collectors/contract.js';
 import type { Partition } from '../model/inventory.js';
 import type { CallStats } from './call-stats.js';
+import { CALLER_EXPIRED_HINT, isRoleCredentialProvider } from './credentials.js';
+import { classifyError } from './errors.js';
 import type { LimitedService, RateLimiters } from './rate-limit.js';
 
 /**
@@ -83,6 +85,32 @@ export function instrument<T extends AnyClient>(client: T, service: LimitedServi
   return client;
 }
 
+/**
+ * A call refused for expired credentials before their Expiration is repeated once, with the role
+ * assumed again. It runs just before signing: inside the SDK's retry loop, and before the signer
+ * reads the client's memoized credentials, which expire() has marked expired so the SDK asks the
+ * broker again. Calls with the caller's own credentials cannot be helped that way; their error says so.
+ */
+export function renewExpiredCredentials<T extends AnyClient>(client: T, credentials: AwsCredentialIdentityProvider): T {
+  const role = isRoleCredentialProvider(credentials) ? credentials : undefined;
+  const renew: FinalizeRequestMiddleware<object, object> = (next) => async (args) => {
+    const used = await role?.();
+    try {
+      return await next(args);
+    } catch (err) {
+      if (classifyError(err).kind !== 'expired-credentials') throw err;
+      if (!role || !used) {
+        if (err instanceof Error) err.message += CALLER_EXPIRED_HINT;
+        throw err;
+      }
+      role.expire(used);
+      return next(args);
+    }
+  };
+  client.middlewareStack.addRelativeTo(renew, { relation: 'before', toMiddleware: 'httpSigningMiddleware', name: 'privapiRenewExpiredCredentials', override: true });
+  return client;
+}
+
 function operationName(commandName: unknown): string {
   return String(commandName ?? 'Unknown').replace(/Command$/, '');
 }
@@ -124,7 +152,8 @@ export class ClientFactory {
    */
   regionClients(accountId: string, region: string, credentials: AwsCredentialIdentityProvider): RegionClients & Destroyable {
     const built: AnyClient[] = [];
-    const make = <T extends AnyClient>(service: LimitedService, build: () => T) => lazy(() => tracked(built, instrument(build(), service, accountId, region, this.ctx)));
+    const make = <T extends AnyClient>(service: LimitedService, build: () => T) =>
+      lazy(() => tracked(built, instrument(renewExpiredCredentials(build(), credentials), service, accountId, region, this.ctx)));
     const cfg = this.config(region, credentials);
     return {
       apigateway: make('apigateway', () => new APIGatewayClient(cfg)),
@@ -140,18 +169,18 @@ export class ClientFactory {
     const region = globalRegionOf(partition);
     const built: AnyClient[] = [];
     return {
-      route53: lazy(() => tracked(built, instrument(new Route53Client(this.config(region, credentials)), 'route53', accountId, 'global', this.ctx))),
+      route53: lazy(() => tracked(built, instrument(renewExpiredCredentials(new Route53Client(this.config(region, credentials)), credentials), 'route53', accountId, 'global', this.ctx))),
       destroy: () => destroyAll(built),
     };
   }
 
   ec2(accountId: string, region: string, credentials: AwsCredentialIdentityProvider): EC2Client {
-    return instrument(new EC2Client(this.config(region, credentials)), 'ec2', accountId, region, this.ctx);
+    return instrument(renewExpiredCredentials(new EC2Client(this.config(region, credentials)), credentials), 'ec2', accountId, region, this.ctx);
   }
 
   /** Findings are imported from the account they belong to, with that account's credentials. */
   securityHub(accountId: string, region: string, credentials: AwsCredentialIdentityProvider): SecurityHubClient {
-    return instrument(new SecurityHubClient(this.config(region, credentials)), 'securityhub', accountId, region, this.ctx);
+    return instrument(renewExpiredCredentials(new SecurityHubClient(this.config(region, credentials)), credentials), 'securityhub', accountId, region, this.ctx);
   }
 
   /**

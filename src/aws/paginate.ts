@@ -2,22 +2,37 @@
  * Follows a token-paginated listing for operations the SDK ships no paginator for. A page that
  * returns the token it was asked with would loop forever, so that is an error, not a stop.
  */
-export async function* paginate<TPage>(
+export function paginate<TPage>(
   operation: string,
   fetchPage: (token: string | undefined) => Promise<TPage>,
   nextToken: (page: TPage) => string | undefined,
 ): AsyncGenerator<TPage> {
+  return loopGuarded(operation, follow(fetchPage, nextToken), nextToken);
+}
+
+async function* follow<TPage>(fetchPage: (token: string | undefined) => Promise<TPage>, nextToken: (page: TPage) => string | undefined): AsyncGenerator<TPage> {
   let token: string | undefined;
-  const seen = new Set<string>();
   do {
     const page = await fetchPage(token);
     yield page;
     token = nextToken(page) || undefined;
-    if (token !== undefined) {
-      if (seen.has(token)) throw new PaginationLoopError(operation, token);
-      seen.add(token);
-    }
   } while (token !== undefined);
+}
+
+/**
+ * The pages of an SDK v3 paginator, stopped with an error once a token comes back a second time:
+ * the SDK's own paginators ask for the same page forever, or with `stopOnSameToken` end the
+ * listing early as if it were whole; neither is checked for a token seen pages before.
+ */
+export async function* loopGuarded<TPage>(operation: string, pages: AsyncIterable<TPage>, nextToken: (page: TPage) => string | undefined): AsyncGenerator<TPage> {
+  const seen = new Set<string>();
+  for await (const page of pages) {
+    yield page;
+    const token = nextToken(page) || undefined;
+    if (token === undefined) continue;
+    if (seen.has(token)) throw new PaginationLoopError(operation, token);
+    seen.add(token);
+  }
 }
 
 export class PaginationLoopError extends Error {

@@ -3,11 +3,14 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
 import { benchCollect, type CollectBenchOptions, type CollectBenchResult } from './collect-run.js';
 import { DYNALITE_NOTE, type FindingsBenchResult } from './findings-run.js';
+import { round } from './measure.js';
 import type { ReportBenchResult } from './report-run.js';
+import { runSizeCase, SIZE_CASES, type SizeCaseName, type SizeCaseResult } from './size-run.js';
 
 /**
- * `npm run bench [-- --accounts N --json]`: collection of a simulated organization at scale.
- * Each size runs in its own process so peak RSS belongs to that size alone.
+ * `npm run bench [-- --accounts N --json]`: collection of a simulated organization at scale;
+ * `-- --sizes`: AWS's size maximums (issue 9) instead. Each size runs in its own process so peak
+ * RSS belongs to that size alone.
  */
 
 const REGIONS = ['us-east-1', 'eu-west-1', 'us-west-2', 'ap-southeast-2'];
@@ -35,6 +38,17 @@ const FINDINGS_TARGETS = {
 const REPORT_TARGETS = { machineFormatRatio: 15 };
 /** Issue 8: the reachability of 1,000 accounts x 4 regions in under 10 s on this machine. */
 const REACH_TARGET_SECONDS = 10;
+/**
+ * Size limits: the cost per character, resource or record at AWS's maximum against the same at a
+ * small size, same run. Linear work keeps the ratio near 1 or below (the small run also carries
+ * the fixed cost of a run); 2 leaves room for noise, not for a quadratic step.
+ */
+const SIZE_TARGETS = { perUnitRatio: 2, peakRssMb: 512 };
+const SIZE_PAIRS: ReadonlyArray<readonly [small: SizeCaseName, large: SizeCaseName, what: string]> = [
+  ['policy-one-statement', 'policy-max', 'resource policy: parse + invoke analysis'],
+  ['api-30', 'api-3000', 'REST API resources: collect + all checks'],
+  ['zone-100', 'zone-10000', 'private hosted zone records: collect + all checks'],
+];
 
 const { values } = parseArgs({
   options: {
@@ -48,6 +62,8 @@ const { values } = parseArgs({
     'no-scaling': { type: 'boolean', default: false },
     'no-findings': { type: 'boolean', default: false },
     child: { type: 'boolean', default: false },
+    sizes: { type: 'boolean', default: false },
+    'size-case': { type: 'string' },
   },
 });
 
@@ -69,13 +85,39 @@ const options: CollectBenchOptions = {
   findings: !values['no-findings'],
 };
 
-async function inChild(size: number): Promise<CollectBenchResult> {
+async function runChild<T>(childArgs: string[]): Promise<T> {
   // A heap cap makes V8 collect instead of growing into free memory, so peak RSS shows what the
   // run needs rather than what the machine had spare; a run that needs more fails loudly.
   const heap = `--max-old-space-size=${Math.round(positive('heap-mb', values['heap-mb']))}`;
-  const args = [...process.execArgv, heap, fileURLToPath(import.meta.url), '--child', '--accounts', String(size), '--regions', String(regionCount), '--seed', String(options.seed), '--latency', String(options.latencyScale), '--concurrency', String(options.accountConcurrency), ...(options.findings ? [] : ['--no-findings'])];
+  const args = [...process.execArgv, heap, fileURLToPath(import.meta.url), ...childArgs];
   const { stdout } = await promisify(execFile)(process.execPath, args, { maxBuffer: 16 * 1024 * 1024, env: { ...process.env, NODE_NO_WARNINGS: '1' } });
-  return JSON.parse(stdout) as CollectBenchResult;
+  return JSON.parse(stdout) as T;
+}
+
+function inChild(size: number): Promise<CollectBenchResult> {
+  return runChild(['--child', '--accounts', String(size), '--regions', String(regionCount), '--seed', String(options.seed), '--latency', String(options.latencyScale), '--concurrency', String(options.accountConcurrency), ...(options.findings ? [] : ['--no-findings'])]);
+}
+
+function sizeCaseName(value: string): SizeCaseName {
+  if (!(value in SIZE_CASES)) throw new Error(`--size-case must be one of ${Object.keys(SIZE_CASES).join(', ')}, got ${value}`);
+  return value as SizeCaseName;
+}
+
+function sizesReport(results: ReadonlyMap<SizeCaseName, SizeCaseResult>): string {
+  const lines = [`Size limits (AWS maximums vs a small size, each case in its own process, fastest of 3; V8 heap capped at ${values['heap-mb']} MB)`];
+  lines.push(`  ${'what'.padEnd(50)}${'small'.padEnd(30)}${'large'.padEnd(30)}${'per-unit ratio'.padEnd(30)}peak RSS MB (small / large)`);
+  for (const [smallName, largeName, what] of SIZE_PAIRS) {
+    const small = results.get(smallName)!;
+    const large = results.get(largeName)!;
+    const ratio = round(large.msPerUnit / small.msPerUnit, 2);
+    const figure = (r: SizeCaseResult) => `${r.size} ${r.unit}s ${r.ms} ms`;
+    lines.push(
+      `  ${what.padEnd(50)}${figure(small).padEnd(30)}${figure(large).padEnd(30)}${`${ratio}  ${verdict(ratio, SIZE_TARGETS.perUnitRatio)}`.padEnd(30)}${small.peakRssMb} / ${large.peakRssMb}  ${verdict(large.peakRssMb, SIZE_TARGETS.peakRssMb)}`,
+    );
+  }
+  const produced = [...results.values()].map((r) => `${r.name} ${r.produced}`).join(', ');
+  lines.push(`  produced (endpoints the policy admits; resources or records collected): ${produced}`);
+  return lines.join('\n');
 }
 
 function verdict(value: number, bound: number): string {
@@ -141,7 +183,16 @@ function findingsReport(f: FindingsBenchResult): string[] {
   ];
 }
 
-if (values.child) {
+if (values['size-case'] !== undefined) {
+  process.stdout.write(JSON.stringify(await runSizeCase(sizeCaseName(values['size-case']))));
+} else if (values.sizes) {
+  const results = new Map<SizeCaseName, SizeCaseResult>();
+  for (const name of Object.keys(SIZE_CASES) as SizeCaseName[]) {
+    if (!values.json) process.stderr.write(`running ${name}...\n`);
+    results.set(name, await runChild<SizeCaseResult>(['--size-case', name]));
+  }
+  process.stdout.write(values.json ? `${JSON.stringify([...results.values()], null, 2)}\n` : `${sizesReport(results)}\n`);
+} else if (values.child) {
   process.stdout.write(JSON.stringify(await benchCollect(options)));
 } else {
   const sizes = values['no-scaling'] ? [accounts] : [...new Set([Math.max(3, Math.round(accounts / 4)), Math.max(3, Math.round(accounts / 2)), accounts])];

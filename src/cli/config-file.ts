@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
-import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isMap, isScalar, LineCounter, parseDocument, visit, type Alias, type Document, type Node } from 'yaml';
 import { z } from 'zod';
 import { CHECK_PATTERN, MutelistEntry, type LocatedEntry } from '../engine/mutelist.js';
 import { SEVERITIES } from '../model/check.js';
@@ -143,8 +143,8 @@ export function locatedMutelist(loaded: LoadedConfig): LocatedEntry[] {
   });
 }
 
-/** Parses and validates config text; `file` is only used in messages. */
-function parseConfig(file: string, source: string): LoadedConfig {
+/** Parses and validates config text, the pure step of loadConfig; `file` is only used in messages. */
+export function parseConfig(file: string, source: string): LoadedConfig {
   const lineCounter = new LineCounter();
   const doc = parseDocument(source, { lineCounter, prettyErrors: false });
   const at = (offset: number) => {
@@ -155,7 +155,7 @@ function parseConfig(file: string, source: string): LoadedConfig {
     throw new ConfigError(`${file}: not valid YAML or JSON`, doc.errors.map((e) => `${at(e.pos[0])}: ${e.message}`));
   }
   // A file holding only comments is an empty config, not an error.
-  const parsed = PrivapiConfig.safeParse(doc.contents === null ? {} : doc.toJS());
+  const parsed = PrivapiConfig.safeParse(doc.contents === null ? {} : toValue(doc, file, at));
   if (!parsed.success) {
     // In file order, which is how the user will fix them (zod reports in schema order).
     const problems = parsed.error.issues.flatMap((issue) => describeIssue(doc, issue)).sort((a, b) => a.offset - b.offset);
@@ -166,6 +166,22 @@ function parseConfig(file: string, source: string): LoadedConfig {
     return start === undefined ? undefined : lineCounter.linePos(start).line;
   };
   return { path: file, config: parsed.data, lineOf };
+}
+
+/**
+ * The document as plain values. yaml finds an alias to an undefined anchor, or one expanding past
+ * its alias budget (a "billion laughs" file), only here, and throws a ReferenceError without a
+ * position: report it at the first offending alias like any other syntax error.
+ */
+function toValue(doc: Document, file: string, at: (offset: number) => string): unknown {
+  try {
+    return doc.toJS();
+  } catch (err) {
+    const aliases: Alias[] = [];
+    visit(doc, { Alias: (_, node) => void aliases.push(node) });
+    const culprit = aliases.find((a) => a.resolve(doc) === undefined) ?? aliases[0];
+    throw new ConfigError(`${file}: not valid YAML or JSON`, [`${at(culprit?.range?.[0] ?? 0)}: ${(err as Error).message}`]);
+  }
 }
 
 async function discover(cwd: string): Promise<string | undefined> {

@@ -1,4 +1,5 @@
 import {
+  EndpointType,
   GetAccountCommand,
   GetAuthorizersCommand,
   GetDomainNameAccessAssociationsCommand,
@@ -8,6 +9,7 @@ import {
   paginateGetResources,
   paginateGetRestApis,
   paginateGetVpcLinks,
+  VpcLinkStatus,
 } from '@aws-sdk/client-api-gateway';
 import type {
   APIGatewayClient,
@@ -23,7 +25,7 @@ import type {
   VpcLink as SdkVpcLink,
 } from '@aws-sdk/client-api-gateway';
 import { mapLimited } from '../aws/concurrency.js';
-import { paginate } from '../aws/paginate.js';
+import { loopGuarded, paginate } from '../aws/paginate.js';
 import { arns } from '../model/arn.js';
 import type {
   ApiResource,
@@ -38,7 +40,7 @@ import type {
   VpcLinkV1,
 } from '../model/inventory.js';
 import type { RegionalCollector, RegionalContext } from './contract.js';
-import { allItems, byKey } from './listing.js';
+import { allItems, byKey, known, present, readAll } from './listing.js';
 
 /** The documented maximum page size of every API Gateway v1 listing used here. */
 const PAGE_SIZE = 500;
@@ -79,11 +81,14 @@ export const apigatewayCollector: RegionalCollector = {
 // ---------- REST APIs ----------
 
 async function listRestApis(ctx: RegionalContext, client: APIGatewayClient): Promise<RestApi[] | undefined> {
-  const raw = await ctx.recorder.primary('GetRestApis', () => allItems(paginateGetRestApis({ client, pageSize: PAGE_SIZE }, {}), (page) => page.items));
-  return raw?.flatMap((api) => (api.id === undefined ? [] : [toRestApi(ctx, api, api.id)])).sort(byKey((a) => a.id));
+  const raw = await ctx.recorder.primary('GetRestApis', () =>
+    allItems(loopGuarded('GetRestApis', paginateGetRestApis({ client, pageSize: PAGE_SIZE }, {}), (page) => page.position), (page) => page.items),
+  );
+  return raw && ctx.recorder.readItems('GetRestApis', raw, (api, i) => toRestApi(ctx, api, i), 'primary').sort(byKey((a) => a.id));
 }
 
-function toRestApi(ctx: RegionalContext, api: SdkRestApi, id: string): RestApi {
+function toRestApi(ctx: RegionalContext, api: SdkRestApi, index: number): RestApi {
+  const id = present(api.id, `REST API #${index + 1}`, 'id');
   return {
     accountId: ctx.accountId,
     region: ctx.region,
@@ -92,7 +97,8 @@ function toRestApi(ctx: RegionalContext, api: SdkRestApi, id: string): RestApi {
     name: api.name ?? '',
     policy: api.policy,
     endpointConfiguration: {
-      types: api.endpointConfiguration?.types ?? [],
+      // Whether the API is private decides which checks apply to it at all.
+      types: (api.endpointConfiguration?.types ?? []).map((type) => known(type, EndpointType, `REST API ${id}`, 'endpointConfiguration.types')),
       vpcEndpointIds: api.endpointConfiguration?.vpcEndpointIds ?? [],
       ipAddressType: api.endpointConfiguration?.ipAddressType,
     },
@@ -116,10 +122,10 @@ async function withApiDetails(ctx: RegionalContext, client: APIGatewayClient, ap
 /** embed=methods returns each method with its integration, so no GetMethod/GetIntegration per method. */
 async function listResources(client: APIGatewayClient, restApiId: string): Promise<ApiResource[]> {
   const raw = await allItems(
-    paginateGetResources({ client, pageSize: PAGE_SIZE }, { restApiId, embed: ['methods'] }),
+    loopGuarded('GetResources', paginateGetResources({ client, pageSize: PAGE_SIZE }, { restApiId, embed: ['methods'] }), (page) => page.position),
     (page) => page.items,
   );
-  return raw.flatMap((r) => (r.id === undefined ? [] : [toResource(r, r.id)])).sort(byKey((r) => r.path));
+  return readAll('GetResources', raw, (r, i) => toResource(r, present(r.id, `resource #${i + 1} of REST API ${restApiId}`, 'id'))).sort(byKey((r) => r.path));
 }
 
 function toResource(resource: SdkResource, id: string): ApiResource {
@@ -152,9 +158,9 @@ function toIntegration(integration: SdkIntegration): Integration {
 
 async function listStages(ctx: RegionalContext, client: APIGatewayClient, restApiId: string): Promise<Stage[]> {
   const out = await client.send(new GetStagesCommand({ restApiId }));
-  return (out.item ?? [])
-    .flatMap((s) => (s.stageName === undefined ? [] : [toStage(ctx, restApiId, s, s.stageName)]))
-    .sort(byKey((s) => s.stageName));
+  return readAll('GetStages', out.item ?? [], (s, i) => toStage(ctx, restApiId, s, present(s.stageName, `stage #${i + 1} of REST API ${restApiId}`, 'stageName'))).sort(
+    byKey((s) => s.stageName),
+  );
 }
 
 function toStage(ctx: RegionalContext, restApiId: string, stage: SdkStage, stageName: string): Stage {
@@ -195,7 +201,7 @@ async function listAuthorizers(client: APIGatewayClient, restApiId: string): Pro
     ),
     (page) => page.items,
   );
-  return raw.flatMap((a) => (a.id === undefined ? [] : [toAuthorizer(a, a.id)])).sort(byKey((a) => a.id));
+  return readAll('GetAuthorizers', raw, (a, i) => toAuthorizer(a, present(a.id, `authorizer #${i + 1} of REST API ${restApiId}`, 'id'))).sort(byKey((a) => a.id));
 }
 
 function toAuthorizer(a: SdkAuthorizer, id: string): Authorizer {
@@ -207,12 +213,13 @@ function toAuthorizer(a: SdkAuthorizer, id: string): Authorizer {
 /** Not a failure of the service: the APIs stand without links, and the recorded error tells checks the list is unknown. */
 async function listVpcLinks(ctx: RegionalContext, client: APIGatewayClient): Promise<VpcLinkV1[]> {
   const raw = await ctx.recorder.attempt('GetVpcLinks', undefined, () =>
-    allItems(paginateGetVpcLinks({ client, pageSize: PAGE_SIZE }, {}), (page) => page.items),
+    allItems(loopGuarded('GetVpcLinks', paginateGetVpcLinks({ client, pageSize: PAGE_SIZE }, {}), (page) => page.position), (page) => page.items),
   );
-  return (raw ?? []).flatMap((l) => (l.id === undefined ? [] : [toVpcLink(ctx, l, l.id)])).sort(byKey((l) => l.id));
+  return ctx.recorder.readItems('GetVpcLinks', raw ?? [], (l, i) => toVpcLink(ctx, l, i), 'secondary').sort(byKey((l) => l.id));
 }
 
-function toVpcLink(ctx: RegionalContext, link: SdkVpcLink, id: string): VpcLinkV1 {
+function toVpcLink(ctx: RegionalContext, link: SdkVpcLink, index: number): VpcLinkV1 {
+  const id = present(link.id, `VPC link #${index + 1}`, 'id');
   return {
     accountId: ctx.accountId,
     region: ctx.region,
@@ -220,7 +227,7 @@ function toVpcLink(ctx: RegionalContext, link: SdkVpcLink, id: string): VpcLinkV
     id,
     name: link.name ?? '',
     // An absent status is not evidence of a healthy link, so it must not read as AVAILABLE.
-    status: link.status ?? 'UNKNOWN',
+    status: known(link.status, VpcLinkStatus, `VPC link ${id}`, 'status') ?? 'UNKNOWN',
     statusMessage: link.statusMessage,
     targetArns: link.targetArns ?? [],
     tags: link.tags ?? {},
@@ -233,7 +240,7 @@ async function listDomainNames(ctx: RegionalContext, client: APIGatewayClient): 
   const domains: DomainName[] = [];
   for (const owner of OWNERS) {
     const raw = await ctx.recorder.attempt('GetDomainNames', `resourceOwner=${owner}`, () =>
-      allItems(paginateGetDomainNames({ client, pageSize: PAGE_SIZE }, { resourceOwner: owner }), (page) => page.items),
+      allItems(loopGuarded('GetDomainNames', paginateGetDomainNames({ client, pageSize: PAGE_SIZE }, { resourceOwner: owner }), (page) => page.position), (page) => page.items),
     );
     for (const d of raw ?? []) if (d.domainName !== undefined) domains.push(toDomainName(ctx, d, d.domainName, owner));
   }
@@ -269,7 +276,7 @@ async function listBasePathMappings(ctx: RegionalContext, client: APIGatewayClie
   const resource = d.domainNameId === undefined ? d.domainName : `${d.domainName}+${d.domainNameId}`;
   const input = d.domainNameId === undefined ? { domainName: d.domainName } : { domainName: d.domainName, domainNameId: d.domainNameId };
   const raw = await ctx.recorder.attempt('GetBasePathMappings', resource, () =>
-    allItems(paginateGetBasePathMappings({ client, pageSize: PAGE_SIZE }, input), (page) => page.items),
+    allItems(loopGuarded('GetBasePathMappings', paginateGetBasePathMappings({ client, pageSize: PAGE_SIZE }, input), (page) => page.position), (page) => page.items),
   );
   // API Gateway spells the empty base path "(none)"; an absent one means the same.
   return raw

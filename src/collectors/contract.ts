@@ -7,6 +7,7 @@ import type { Route53ResolverClient } from '@aws-sdk/client-route53resolver';
 import type { Logger } from 'pino';
 import { classifyError } from '../aws/errors.js';
 import type { CollectionError, CollectionState, GlobalInventory, Partition, RegionalInventory, Service } from '../model/inventory.js';
+import { MALFORMED_RESPONSE, mapReadable } from './listing.js';
 
 /**
  * One SDK operation a collector may send, and the IAM action (with resources where the action
@@ -70,16 +71,38 @@ export class CollectionRecorder {
     }
   }
 
+  /**
+   * The listing's items that can be read; the others are left out and recorded as one error of the
+   * listing (the service failed for a primary listing), since left out silently their findings
+   * would resolve as if the resources were gone.
+   */
+  readItems<T, R>(operation: string, items: readonly T[], map: (item: T, index: number) => R, listing: 'primary' | 'secondary'): R[] {
+    const { mapped, malformed } = mapReadable(operation, items, map);
+    if (malformed && listing === 'primary') this.fail(operation, malformed);
+    else if (malformed) this.error(operation, malformed);
+    return mapped;
+  }
+
   get state(): CollectionState {
     if (this.failed) return 'failed';
     return this.errors.length > 0 ? 'partial' : 'complete';
   }
 
   private record(operation: string, err: unknown, resource?: string): void {
-    const { code, message } = classifyError(err);
+    const { code, message } = describe(err);
     this.errors.push(resource === undefined ? { operation, code, message } : { operation, code, message, resource });
     this.log.warn({ service: this.service, operation, code, resource }, `${this.service} ${operation} failed: ${code}`);
   }
+}
+
+/**
+ * The SDK reports a 2xx answer it could not parse as a plain Error or SyntaxError carrying that
+ * status; named so, the cause is plain in the snapshot.
+ */
+function describe(err: unknown): { code: string; message: string } {
+  const classified = classifyError(err);
+  const status = (err as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata?.httpStatusCode;
+  return status !== undefined && status >= 200 && status < 300 ? { code: MALFORMED_RESPONSE, message: classified.message } : classified;
 }
 
 interface BaseContext {

@@ -7,6 +7,7 @@ import {
   paginateDescribeSubnets,
   paginateDescribeVpcEndpoints,
   paginateDescribeVpcs,
+  State,
   type DhcpOptions as SdkDhcpOptions,
   type EC2Client,
   type NetworkInterface as SdkNetworkInterface,
@@ -18,7 +19,7 @@ import {
   type VpcEndpoint as SdkVpcEndpoint,
 } from '@aws-sdk/client-ec2';
 import { mapLimited } from '../aws/concurrency.js';
-import { chunks } from '../aws/paginate.js';
+import { chunks, loopGuarded } from '../aws/paginate.js';
 import { arns } from '../model/arn.js';
 import type {
   DhcpOptions,
@@ -31,7 +32,7 @@ import type {
   VpcEndpoint,
 } from '../model/inventory.js';
 import type { RegionalCollector, RegionalContext } from './contract.js';
-import { allItems, byId } from './listing.js';
+import { allItems, byId, known, present } from './listing.js';
 
 const PAGE_SIZE = 1000;
 /** EC2 accepts at most 200 values in one filter. */
@@ -84,21 +85,22 @@ async function listVpcEndpoints(ctx: RegionalContext, client: EC2Client): Promis
     { client },
     { MaxResults: PAGE_SIZE, Filters: [{ Name: 'service-name', Values: executeApiServiceNames(ctx.region) }] },
   );
-  const endpoints = await allItems(pages, (p) => p.VpcEndpoints);
-  return endpoints.map((e) => toVpcEndpoint(ctx, e)).sort(byId);
+  const endpoints = await allItems(loopGuarded('DescribeVpcEndpoints', pages, (p) => p.NextToken), (p) => p.VpcEndpoints);
+  return ctx.recorder.readItems('DescribeVpcEndpoints', endpoints, (e, i) => toVpcEndpoint(ctx, e, i), 'primary').sort(byId);
 }
 
-function toVpcEndpoint(ctx: RegionalContext, e: SdkVpcEndpoint): VpcEndpoint {
-  const id = e.VpcEndpointId ?? '';
+function toVpcEndpoint(ctx: RegionalContext, e: SdkVpcEndpoint, index: number): VpcEndpoint {
+  const id = present(e.VpcEndpointId, `VPC endpoint #${index + 1}`, 'VpcEndpointId');
   return {
     accountId: ctx.accountId,
     region: ctx.region,
     arn: arns.ec2(ctx.partition, ctx.region, ctx.accountId, 'vpc-endpoint', id),
     id,
-    vpcId: e.VpcId ?? '',
+    vpcId: present(e.VpcId, `VPC endpoint ${id}`, 'VpcId'),
     serviceName: e.ServiceName ?? '',
     type: e.VpcEndpointType ?? '',
-    state: e.State ?? '',
+    // Checks set apart deleted and available endpoints; a state they do not know is neither for sure.
+    state: known(e.State, State, `VPC endpoint ${id}`, 'State') ?? '',
     lastError: lastError(e),
     privateDnsEnabled: e.PrivateDnsEnabled ?? false,
     subnetIds: e.SubnetIds ?? [],
@@ -122,12 +124,12 @@ function lastError(e: SdkVpcEndpoint): string | undefined {
 // ---------- VPCs, DHCP options, subnets ----------
 
 async function listVpcs(ctx: RegionalContext, client: EC2Client): Promise<Vpc[]> {
-  const vpcs = await allItems(paginateDescribeVpcs({ client }, { MaxResults: PAGE_SIZE }), (p) => p.Vpcs);
-  return vpcs.map((v) => toVpc(ctx, v)).sort(byId);
+  const vpcs = await allItems(loopGuarded('DescribeVpcs', paginateDescribeVpcs({ client }, { MaxResults: PAGE_SIZE }), (p) => p.NextToken), (p) => p.Vpcs);
+  return ctx.recorder.readItems('DescribeVpcs', vpcs, (v, i) => toVpc(ctx, v, i), 'primary').sort(byId);
 }
 
-function toVpc(ctx: RegionalContext, v: SdkVpc): Vpc {
-  const id = v.VpcId ?? '';
+function toVpc(ctx: RegionalContext, v: SdkVpc, index: number): Vpc {
+  const id = present(v.VpcId, `VPC #${index + 1}`, 'VpcId');
   const associated = defined(v.CidrBlockAssociationSet?.filter((a) => a.CidrBlockState?.State === 'associated').map((a) => a.CidrBlock));
   return {
     accountId: ctx.accountId,
@@ -169,12 +171,12 @@ async function vpcAttribute(
 }
 
 async function listDhcpOptions(ctx: RegionalContext, client: EC2Client): Promise<DhcpOptions[]> {
-  const sets = await allItems(paginateDescribeDhcpOptions({ client }, { MaxResults: PAGE_SIZE }), (p) => p.DhcpOptions);
-  return sets.map((d) => toDhcpOptions(ctx, d)).sort(byId);
+  const sets = await allItems(loopGuarded('DescribeDhcpOptions', paginateDescribeDhcpOptions({ client }, { MaxResults: PAGE_SIZE }), (p) => p.NextToken), (p) => p.DhcpOptions);
+  return ctx.recorder.readItems('DescribeDhcpOptions', sets, (d, i) => toDhcpOptions(ctx, d, i), 'primary').sort(byId);
 }
 
-function toDhcpOptions(ctx: RegionalContext, d: SdkDhcpOptions): DhcpOptions {
-  const id = d.DhcpOptionsId ?? '';
+function toDhcpOptions(ctx: RegionalContext, d: SdkDhcpOptions, index: number): DhcpOptions {
+  const id = present(d.DhcpOptionsId, `DHCP option set #${index + 1}`, 'DhcpOptionsId');
   const values = (key: string) => defined(d.DhcpConfigurations?.find((c) => c.Key === key)?.Values?.map((v) => v.Value));
   return {
     accountId: ctx.accountId,
@@ -188,12 +190,12 @@ function toDhcpOptions(ctx: RegionalContext, d: SdkDhcpOptions): DhcpOptions {
 }
 
 async function listSubnets(ctx: RegionalContext, client: EC2Client): Promise<Subnet[]> {
-  const subnets = await allItems(paginateDescribeSubnets({ client }, { MaxResults: PAGE_SIZE }), (p) => p.Subnets);
-  return subnets.map((s) => toSubnet(ctx, s)).sort(byId);
+  const subnets = await allItems(loopGuarded('DescribeSubnets', paginateDescribeSubnets({ client }, { MaxResults: PAGE_SIZE }), (p) => p.NextToken), (p) => p.Subnets);
+  return ctx.recorder.readItems('DescribeSubnets', subnets, (s, i) => toSubnet(ctx, s, i), 'primary').sort(byId);
 }
 
-function toSubnet(ctx: RegionalContext, s: SdkSubnet): Subnet {
-  const id = s.SubnetId ?? '';
+function toSubnet(ctx: RegionalContext, s: SdkSubnet, index: number): Subnet {
+  const id = present(s.SubnetId, `subnet #${index + 1}`, 'SubnetId');
   return {
     accountId: ctx.accountId,
     region: ctx.region,
@@ -234,7 +236,7 @@ async function securityGroupBatch(
   let rules: SdkSecurityGroupRule[];
   try {
     const pages = paginateDescribeSecurityGroupRules({ client }, { MaxResults: PAGE_SIZE, Filters: [{ Name: 'group-id', Values: groupIds }] });
-    rules = await allItems(pages, (p) => p.SecurityGroupRules);
+    rules = await allItems(loopGuarded('DescribeSecurityGroupRules', pages, (p) => p.NextToken), (p) => p.SecurityGroupRules);
   } catch (err) {
     for (const groupId of groupIds) ctx.recorder.error('DescribeSecurityGroupRules', err, groupId);
     return [];
@@ -308,9 +310,10 @@ async function collectNetworkInterfaces(ctx: RegionalContext, client: EC2Client,
     const enis = await ctx.recorder.attempt('DescribeNetworkInterfaces', resource, () =>
       allItems(
         // Managed resources are hidden by default where an account opted in; the audit must see them all.
-        paginateDescribeNetworkInterfaces(
-          { client },
-          { MaxResults: PAGE_SIZE, IncludeManagedResources: true, Filters: [{ Name: filter, Values: values }] },
+        loopGuarded(
+          'DescribeNetworkInterfaces',
+          paginateDescribeNetworkInterfaces({ client }, { MaxResults: PAGE_SIZE, IncludeManagedResources: true, Filters: [{ Name: filter, Values: values }] }),
+          (p) => p.NextToken,
         ),
         (p) => p.NetworkInterfaces,
       ),

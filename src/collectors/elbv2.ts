@@ -13,9 +13,10 @@ import type {
   TargetHealthDescription,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { mapLimited } from '../aws/concurrency.js';
+import { loopGuarded } from '../aws/paginate.js';
 import type { Listener, LoadBalancer, RegionalInventory, TargetGroup, TargetHealth } from '../model/inventory.js';
 import type { RegionalCollector, RegionalContext } from './contract.js';
-import { byArn, compareStrings } from './listing.js';
+import { allItems, byArn, compareStrings, present, readAll } from './listing.js';
 
 /** The maximum the Describe* listings accept. */
 const PAGE_SIZE = 400;
@@ -62,33 +63,21 @@ export const elbv2Collector: RegionalCollector = {
 // ---------- listings ----------
 
 async function listLoadBalancers(ctx: RegionalContext, client: ElasticLoadBalancingV2Client): Promise<LoadBalancer[]> {
-  const out: LoadBalancer[] = [];
-  for await (const page of paginateDescribeLoadBalancers({ client }, { PageSize: PAGE_SIZE })) {
-    for (const lb of page.LoadBalancers ?? []) {
-      if (lb.LoadBalancerArn !== undefined) out.push(toLoadBalancer(ctx, lb, lb.LoadBalancerArn));
-    }
-  }
-  return out.sort(byArn);
+  const pages = loopGuarded('DescribeLoadBalancers', paginateDescribeLoadBalancers({ client }, { PageSize: PAGE_SIZE }), (p) => p.NextMarker);
+  const raw = await allItems(pages, (p) => p.LoadBalancers);
+  return ctx.recorder.readItems('DescribeLoadBalancers', raw, (lb, i) => toLoadBalancer(ctx, lb, present(lb.LoadBalancerArn, `load balancer #${i + 1}${lb.LoadBalancerName ? ` (${lb.LoadBalancerName})` : ''}`, 'LoadBalancerArn')), 'primary').sort(byArn);
 }
 
 async function listTargetGroups(ctx: RegionalContext, client: ElasticLoadBalancingV2Client): Promise<TargetGroup[]> {
-  const out: TargetGroup[] = [];
-  for await (const page of paginateDescribeTargetGroups({ client }, { PageSize: PAGE_SIZE })) {
-    for (const tg of page.TargetGroups ?? []) {
-      if (tg.TargetGroupArn !== undefined) out.push(toTargetGroup(ctx, tg, tg.TargetGroupArn));
-    }
-  }
-  return out.sort(byArn);
+  const pages = loopGuarded('DescribeTargetGroups', paginateDescribeTargetGroups({ client }, { PageSize: PAGE_SIZE }), (p) => p.NextMarker);
+  const raw = await allItems(pages, (p) => p.TargetGroups);
+  return ctx.recorder.readItems('DescribeTargetGroups', raw, (tg, i) => toTargetGroup(ctx, tg, present(tg.TargetGroupArn, `target group #${i + 1}${tg.TargetGroupName ? ` (${tg.TargetGroupName})` : ''}`, 'TargetGroupArn')), 'primary').sort(byArn);
 }
 
 async function listListeners(ctx: RegionalContext, client: ElasticLoadBalancingV2Client, loadBalancerArn: string): Promise<Listener[]> {
-  const out: Listener[] = [];
-  for await (const page of paginateDescribeListeners({ client }, { LoadBalancerArn: loadBalancerArn, PageSize: PAGE_SIZE })) {
-    for (const listener of page.Listeners ?? []) {
-      if (listener.ListenerArn !== undefined) out.push(toListener(ctx, listener, listener.ListenerArn, loadBalancerArn));
-    }
-  }
-  return out;
+  const pages = loopGuarded('DescribeListeners', paginateDescribeListeners({ client }, { LoadBalancerArn: loadBalancerArn, PageSize: PAGE_SIZE }), (p) => p.NextMarker);
+  const raw = await allItems(pages, (p) => p.Listeners);
+  return readAll('DescribeListeners', raw, (listener, i) => toListener(ctx, listener, present(listener.ListenerArn, `listener #${i + 1} of ${loadBalancerArn}`, 'ListenerArn'), loadBalancerArn));
 }
 
 async function describeTargetHealth(client: ElasticLoadBalancingV2Client, targetGroupArn: string): Promise<TargetHealth[]> {

@@ -12,7 +12,7 @@ import {
   type Route53Client,
 } from '@aws-sdk/client-route-53';
 import { mapLimited } from '../aws/concurrency.js';
-import { paginate } from '../aws/paginate.js';
+import { loopGuarded, paginate } from '../aws/paginate.js';
 import { arns } from '../model/arn.js';
 import { GLOBAL_REGION, type GlobalInventory, type HealthCheck, type HostedZone, type RecordSet } from '../model/inventory.js';
 import type { GlobalCollector, GlobalContext } from './contract.js';
@@ -40,7 +40,7 @@ export const route53Collector: GlobalCollector = {
 };
 
 async function collectHostedZones(ctx: GlobalContext, client: Route53Client, into: GlobalInventory): Promise<void> {
-  const zones = await ctx.recorder.primary('ListHostedZones', () => allItems(paginateListHostedZones({ client }, { MaxItems: 100 }), (page) => page.HostedZones));
+  const zones = await ctx.recorder.primary('ListHostedZones', () => allItems(loopGuarded('ListHostedZones', paginateListHostedZones({ client }, { MaxItems: 100 }), (page) => page.NextMarker), (page) => page.HostedZones));
   if (!zones) return;
   const collected = await mapLimited(zones, 4, (zone) => describeZone(ctx, client, zone));
   into.hostedZones = collected.sort(byId);
@@ -132,7 +132,7 @@ export function unescapeDnsName(name: string): string {
 }
 
 async function collectHealthChecks(ctx: GlobalContext, client: Route53Client, into: GlobalInventory): Promise<void> {
-  const checks = await ctx.recorder.primary('ListHealthChecks', () => allItems(paginateListHealthChecks({ client }, { MaxItems: 100 }), (page) => page.HealthChecks));
+  const checks = await ctx.recorder.primary('ListHealthChecks', () => allItems(loopGuarded('ListHealthChecks', paginateListHealthChecks({ client }, { MaxItems: 100 }), (page) => page.NextMarker), (page) => page.HealthChecks));
   if (checks) into.healthChecks = checks.map((check) => toHealthCheck(ctx, check)).sort(byId);
 }
 

@@ -10,6 +10,7 @@ import {
   type Route53ResolverClient,
 } from '@aws-sdk/client-route53resolver';
 import { mapLimited } from '../aws/concurrency.js';
+import { loopGuarded } from '../aws/paginate.js';
 import type { RegionalInventory, ResolverEndpoint, ResolverRule, ResolverRuleAssociation } from '../model/inventory.js';
 import type { RegionalCollector, RegionalContext } from './contract.js';
 import { allItems, byId } from './listing.js';
@@ -39,13 +40,13 @@ export const route53resolverCollector: RegionalCollector = {
 };
 
 /** Follows every page of a primary listing; undefined (and the service failed) if any page fails. */
-async function listAll<TPage, TItem>(
+async function listAll<TPage extends { NextToken?: string }, TItem>(
   ctx: RegionalContext,
   operation: string,
   pages: AsyncIterable<TPage>,
   items: (page: TPage) => TItem[] | undefined,
 ): Promise<TItem[] | undefined> {
-  return ctx.recorder.primary(operation, () => allItems(pages, items));
+  return ctx.recorder.primary(operation, () => allItems(loopGuarded(operation, pages, (page) => page.NextToken), items));
 }
 
 async function collectEndpoints(ctx: RegionalContext, client: Route53ResolverClient, into: RegionalInventory): Promise<void> {
@@ -79,7 +80,8 @@ type EndpointIp = NonNullable<ResolverEndpoint['ipAddresses']>[number];
 
 async function listIpAddresses(client: Route53ResolverClient, endpointId: string): Promise<EndpointIp[]> {
   const out: EndpointIp[] = [];
-  for await (const page of paginateListResolverEndpointIpAddresses({ client }, { ResolverEndpointId: endpointId, MaxResults: 100 })) {
+  const pages = paginateListResolverEndpointIpAddresses({ client }, { ResolverEndpointId: endpointId, MaxResults: 100 });
+  for await (const page of loopGuarded('ListResolverEndpointIpAddresses', pages, (p) => p.NextToken)) {
     out.push(...(page.IpAddresses ?? []).map(toIpAddress));
   }
   return out;

@@ -133,7 +133,8 @@ function candidateValues(conditions: Condition[], key: string): (string | undefi
         }
         case 'Date': {
           const t = /^\d+(\.\d+)?$/.test(v.trim()) ? Number(v) * 1000 : Date.parse(v);
-          if (!Number.isNaN(t)) for (const d of [t, t - 86_400_000, t + 86_400_000]) out.add(new Date(d).toISOString());
+          // A bound at the edge of the Date range (or epoch seconds beyond it) has neighbours a Date cannot hold.
+          for (const d of [t, t - 86_400_000, t + 86_400_000]) if (!Number.isNaN(new Date(d).getTime())) out.add(new Date(d).toISOString());
           break;
         }
         case 'Bool':

@@ -1,10 +1,14 @@
+import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { ListResolverEndpointsCommand, Route53ResolverClient } from '@aws-sdk/client-route53resolver';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import type { AwsCredentialIdentity } from '@smithy/types';
+import { HttpRequest } from '@smithy/protocol-http';
+import type { AwsCredentialIdentity, FinalizeRequestMiddleware, MiddlewareStack } from '@smithy/types';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { AssumeRoleError, CredentialBroker, callerIdentity, roleArn, sessionName } from '../../src/aws/credentials.js';
+import { AssumeRoleError, CredentialBroker, callerIdentity, isRoleCredentialProvider, roleArn, sessionName } from '../../src/aws/credentials.js';
 import type { AssumeRoleSettings, CallerIdentity } from '../../src/aws/credentials.js';
 import type { Partition } from '../../src/model/inventory.js';
+import { MEMBER as SIM_MEMBER, simAccount, simulate, simWorld } from '../helpers/sim-world.js';
 
 const stsMock = mockClient(STSClient);
 
@@ -306,5 +310,110 @@ describe('CredentialBroker', () => {
 
     expect((err as AssumeRoleError).code).toBe('ExpiredToken');
     expect((err as AssumeRoleError).message).toMatch(/sso login/);
+  });
+});
+
+describe('CredentialBroker: credentials AWS refuses before their expiration', () => {
+  function roleProvider(broker: CredentialBroker, accountId = MEMBER) {
+    const provider = broker.providerFor(accountId);
+    if (!isRoleCredentialProvider(provider)) throw new Error('expected a role credential provider');
+    return provider;
+  }
+
+  it('assumes the role again once the refused credentials are expired, for every concurrent caller at once', async () => {
+    // GIVEN credentials valid for an hour, refused by AWS after a minute
+    stsMock.on(AssumeRoleCommand).resolvesOnce(assumed('K1')).resolves(assumed('K2', new Date(T0 + 2 * HOUR)));
+    const { broker, clock } = setup();
+    const provider = roleProvider(broker);
+    const refused = await provider();
+    clock.t = T0 + 60_000;
+
+    // WHEN they are expired and five callers ask for credentials
+    provider.expire(refused);
+    const renewed = await Promise.all(Array.from({ length: 5 }, () => provider()));
+
+    // THEN one more AssumeRole served them all, and the refused credentials read as expired
+    expect(renewed.map((c) => c.accessKeyId)).toEqual(['K2', 'K2', 'K2', 'K2', 'K2']);
+    expect(stsMock).toHaveReceivedCommandTimes(AssumeRoleCommand, 2);
+    expect(refused.expiration!.getTime()).toBeLessThanOrEqual(clock.t);
+  });
+
+  it('keeps the current credentials when older ones are refused late', async () => {
+    // GIVEN K1 was refused and replaced by K2
+    stsMock.on(AssumeRoleCommand).resolvesOnce(assumed('K1')).resolvesOnce(assumed('K2')).resolves(assumed('K3'));
+    const { broker } = setup();
+    const provider = roleProvider(broker);
+    const k1 = await provider();
+    provider.expire(k1);
+    await provider();
+
+    // WHEN another client reports K1 refused, after the fact
+    provider.expire(k1);
+
+    // THEN K2 stays in use and no role is assumed for it
+    expect((await provider()).accessKeyId).toBe('K2');
+    expect(stsMock).toHaveReceivedCommandTimes(AssumeRoleCommand, 2);
+  });
+
+  it('gives credentials an expiration even when AssumeRole names none, so they can be expired', async () => {
+    stsMock.on(AssumeRoleCommand).resolves({ Credentials: { AccessKeyId: 'K1', SecretAccessKey: 'K1-secret', SessionToken: 'K1-token', Expiration: undefined } });
+    const { broker } = setup({ durationSeconds: 900 });
+
+    const creds = await broker.providerFor(MEMBER)();
+
+    expect(creds.expiration).toEqual(new Date(T0 + 900_000));
+  });
+
+  it('offers no way to renew the caller’s own credentials: assuming a role cannot replace them', () => {
+    const { broker } = setup({ callerUsesOwnCredentials: true });
+    expect(isRoleCredentialProvider(broker.providerFor(CALLER.accountId))).toBe(false);
+    expect(isRoleCredentialProvider(broker.providerFor(MEMBER))).toBe(true);
+  });
+});
+
+describe('SDK v3 credential memoization, which expire() relies on', () => {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each client types its stack by its own input/output unions
+  function signedKeys(client: { middlewareStack: MiddlewareStack<any, any> }): string[] {
+    const keys: string[] = [];
+    const record: FinalizeRequestMiddleware<object, object> = (next) => async (args) => {
+      const auth = HttpRequest.isInstance(args.request) ? String(args.request.headers.authorization) : '';
+      keys.push(/Credential=([^/]+)/.exec(auth)?.[1] ?? 'unsigned');
+      return next(args);
+    };
+    client.middlewareStack.add(record, { step: 'finalizeRequest', priority: 'low' });
+    return keys;
+  }
+
+  const sim = simulate(simWorld([simAccount(SIM_MEMBER)]));
+  // Copies: the simulation keeps the issued Date objects and must not see them change.
+  const issue = () => {
+    const c = sim.issueCredentials(SIM_MEMBER, 'memo-test');
+    return { ...c, expiration: new Date(c.expiration!.getTime()) };
+  };
+
+  it.each([
+    { name: 'EC2 (current SDK core)', call: (credentials: () => Promise<AwsCredentialIdentity>) => {
+      const client = new EC2Client({ region: 'us-east-1', credentials, requestHandler: sim, maxAttempts: 1 });
+      return { keys: signedKeys(client), send: () => client.send(new DescribeRegionsCommand({})) };
+    } },
+    { name: 'Route 53 Resolver (older SDK core)', call: (credentials: () => Promise<AwsCredentialIdentity>) => {
+      const client = new Route53ResolverClient({ region: 'us-east-1', credentials, requestHandler: sim, maxAttempts: 1 });
+      return { keys: signedKeys(client), send: () => client.send(new ListResolverEndpointsCommand({})) };
+    } },
+  ])('$name signs with the identity it memoized until that identity’s expiration is near', async ({ call }) => {
+    // GIVEN a client whose provider returns K1, then K2
+    const [k1, k2] = [issue(), issue()];
+    let current = k1;
+    const { keys, send } = call(async () => current);
+    await send();
+
+    // WHEN the provider moves on to K2 while K1 has an hour left, then K1's expiration moves into the past
+    current = k2;
+    await send();
+    k1.expiration.setTime(0);
+    await send();
+
+    // THEN the client kept K1 until its expiration moved, and asked the provider again then
+    expect(keys).toEqual([k1.accessKeyId, k1.accessKeyId, k2.accessKeyId]);
   });
 });

@@ -667,3 +667,39 @@ describe('apigatewayCollector', () => {
     expect(into.restApis[0]?.authorizers).toBeUndefined();
   });
 });
+
+describe('apigatewayCollector with malformed responses', () => {
+  it('withholds an API without an id or of an endpoint type the SDK does not know: read as not PRIVATE, its findings would resolve', async () => {
+    // GIVEN GetRestApis with one API lacking its id and one of an unknown endpoint type
+    mockHappyPath();
+    apigw.on(GetRestApisCommand, { position: 'apis-2' }).resolves({
+      items: [publicApi, { ...publicApi, id: undefined, name: 'no-id' }, { ...privateApi, id: 'c3new', endpointConfiguration: { types: ['PRIVATE_FUTURE' as 'PRIVATE'] } }],
+    });
+
+    // WHEN the collector runs
+    const { ctx, into } = await run();
+
+    // THEN the readable APIs stay, and the listing failed naming the others
+    expect(into.restApis.map((a) => a.id)).toEqual(['a1priv', 'b2pub']);
+    expect(ctx.recorder.state).toBe('failed');
+    expect(ctx.recorder.errors).toContainEqual({
+      operation: 'GetRestApis',
+      code: 'MalformedResponse',
+      message: 'GetRestApis returned 2 item(s) privapi cannot read: REST API #3 without id; REST API c3new with endpointConfiguration.types "PRIVATE_FUTURE", which privapi does not know',
+    });
+  });
+
+  it('a VPC link in a status the SDK does not know is left out and GetVpcLinks recorded, so links read as unknown rather than healthy', async () => {
+    // GIVEN a VPC link whose status is not one of AVAILABLE, PENDING, DELETING, FAILED
+    mockHappyPath();
+    apigw.on(GetVpcLinksCommand).resolves({ items: [{ id: 'vl-future', name: 'next', status: 'FUTURE' as 'AVAILABLE', targetArns: [] }] });
+
+    // WHEN the collector runs
+    const { ctx, into } = await run();
+
+    // THEN no link is stored and the partial collection names the status
+    expect(into.vpcLinksV1).toEqual([]);
+    expect(ctx.recorder.state).toBe('partial');
+    expect(ctx.recorder.errors).toContainEqual(expect.objectContaining({ operation: 'GetVpcLinks', code: 'MalformedResponse', message: expect.stringContaining('VPC link vl-future with status "FUTURE"') }));
+  });
+});

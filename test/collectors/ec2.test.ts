@@ -634,3 +634,52 @@ describe('ec2Collector network interfaces', () => {
     expect(into.vpcEndpoints.map((e) => e.id)).toEqual(['vpce-01']);
   });
 });
+
+describe('ec2Collector with malformed responses', () => {
+  it('leaves out endpoints missing a field AWS always sends or in a state the SDK does not know, failing the listing and naming each', async () => {
+    // GIVEN one well-formed endpoint, one without VpcId, one without an id and one in an unknown state
+    ec2.on(DescribeVpcEndpointsCommand).resolves({
+      VpcEndpoints: [endpoint('vpce-0good'), endpoint('vpce-0novpc', { VpcId: undefined }), endpoint('', {}), endpoint('vpce-0new', { State: wireState('migrating') })],
+    });
+
+    // WHEN the collector runs
+    const { ctx, into } = await run();
+
+    // THEN the readable endpoint stays, and the listing failed with the others named
+    expect(into.vpcEndpoints.map((e) => e.id)).toEqual(['vpce-0good']);
+    expect(ctx.recorder.state).toBe('failed');
+    expect(ctx.recorder.errors).toEqual([
+      {
+        operation: 'DescribeVpcEndpoints',
+        code: 'MalformedResponse',
+        message:
+          'DescribeVpcEndpoints returned 3 item(s) privapi cannot read: VPC endpoint vpce-0novpc without VpcId; VPC endpoint #3 without VpcEndpointId; VPC endpoint vpce-0new with State "migrating", which privapi does not know',
+      },
+    ]);
+  });
+
+  it('stops a listing whose next token comes back, instead of asking for the same page forever', async () => {
+    // GIVEN DescribeVpcs that answers every page with the same NextToken
+    ec2.on(DescribeVpcsCommand).resolves({ Vpcs: [{ VpcId: 'vpc-0aaa' }], NextToken: 'stuck' });
+
+    // WHEN the collector runs
+    const { ctx, into } = await run();
+
+    // THEN the listing failed after the second page, and no partial list was stored
+    expect(ec2.commandCalls(DescribeVpcsCommand)).toHaveLength(2);
+    expect(into.vpcs).toEqual([]);
+    expect(ctx.recorder.state).toBe('failed');
+    expect(ctx.recorder.errors).toEqual([expect.objectContaining({ operation: 'DescribeVpcs', code: 'PaginationLoop', message: expect.stringContaining('"stuck" twice') })]);
+  });
+
+  it('records an answer the SDK could not parse as MalformedResponse, not as a bare Error', async () => {
+    // GIVEN a 200 response whose body the SDK failed to deserialize
+    ec2.on(DescribeSubnetsCommand).rejects(Object.assign(new Error('@aws-sdk XML parse error: unexpected end of input.'), { $metadata: { httpStatusCode: 200 } }));
+
+    // WHEN the collector runs
+    const { ctx } = await run();
+
+    // THEN the failed listing says the response was malformed
+    expect(ctx.recorder.errors).toEqual([{ operation: 'DescribeSubnets', code: 'MalformedResponse', message: '@aws-sdk XML parse error: unexpected end of input.' }]);
+  });
+});

@@ -6,6 +6,7 @@ import { bodyBytes, credentialScope, parseForm, parseJson, restOperation, serial
 import { mulberry32 } from './random.js';
 import {
   makePaginator,
+  pageToken,
   regionStateOf,
   type HandlerContext,
   type IssuedCredentials,
@@ -57,7 +58,36 @@ export interface FaultPlan {
   securityHubFailedFindings?: { probability: number; code?: string };
   /** S3 calls (of one operation, or all when absent) from an account that get AccessDenied (403), as a denying bucket or IAM policy gives. */
   s3Denied?: ReadonlyArray<{ accountId: string; operation?: string }>;
+  /** Successful responses of a call that arrive damaged or altered, every time that call is made. */
+  responseFaults?: readonly ResponseFault[];
+  /** Listings whose every page after the first answers with the token it was asked with, as a service stuck on one page would. */
+  repeatedPageToken?: readonly SimCall[];
+  /**
+   * Role credentials refused as expired before their expiration, as a revoked session or clock skew
+   * has it: once an account has served `afterRequests` requests made with role credentials, every
+   * credential issued to it until then is refused, and credentials issued later work.
+   */
+  expireCredentials?: ReadonlyArray<{ accountId: string; afterRequests: number }>;
+  /** The caller's own credentials are refused as expired once it has made this many requests. */
+  expireCallerAfterRequests?: number;
 }
+
+/** One call of one account (in one region, or every region when absent). */
+export interface SimCall {
+  accountId: string;
+  service: SimService;
+  /** The SDK operation name, e.g. GetRestApis. */
+  operation: string;
+  region?: string;
+}
+
+/**
+ * `truncate` cuts the serialized body in half (JSON or XML that does not parse); `drop-field`
+ * deletes the member at `path`; `unknown-enum` puts `value` there, a value the SDK's enum does
+ * not list. `path` names members of the operation's output as the SDK names them, dot-separated,
+ * `*` standing for every element of a list: `items.*.endpointConfiguration.types`.
+ */
+export type ResponseFault = SimCall & ({ kind: 'truncate' } | { kind: 'drop-field'; path: string } | { kind: 'unknown-enum'; path: string; value: string | readonly string[] });
 
 /** An S3 bucket that exists when the simulation starts; objects are written by the calls. */
 export interface SimBucketOptions {
@@ -96,12 +126,23 @@ export interface SimMetrics {
   calls: Map<string, number>;
   /** Error responses per code. */
   errors: Map<string, number>;
+  /**
+   * Distinct `${identity}|${accountId}|${region}|${service}|${operation}|${method} ${path}`, identity being
+   * `caller` (its long-term keys) or `role` (AssumeRole credentials): which identity needs which
+   * IAM action, and API Gateway's actions are authorized on the path.
+   */
+  requestsByIdentity: Set<string>;
+  /** Successful responses a response fault altered, and pages served under a repeating token. */
+  damaged: number;
 }
 
 interface Identity {
   accountId: string;
   secretAccessKey: string;
+  sessionToken?: string;
   expiration?: Date;
+  /** Which AssumeRole issued it (1, 2, ...); absent for the caller's long-term keys. */
+  session?: number;
 }
 
 const MALFORMED_POLICY = '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "execute-api:Invoke", "Resource": ';
@@ -112,9 +153,9 @@ const MALFORMED_POLICY = '{"Version": "2012-10-17", "Statement": [{"Effect": "Al
  * signers, retry strategy and paginators run unchanged.
  */
 export class SimulatedAws implements RequestHandler<HttpRequest, HttpResponse, HttpHandlerOptions> {
-  readonly metrics: SimMetrics = { requests: 0, throttled: 0, calls: new Map(), errors: new Map() };
+  readonly metrics: SimMetrics = { requests: 0, throttled: 0, calls: new Map(), errors: new Map(), requestsByIdentity: new Set(), damaged: 0 };
   private readonly handlers: Map<SimService, ServiceHandler>;
-  private readonly accounts: Map<string, SimAccount>;
+  private accounts: Map<string, SimAccount>;
   private readonly identities = new Map<string, Identity>();
   /** Security Hub findings per `${accountId}|${region}`. */
   private readonly securityHubFindingsByRegion = new Map<string, Map<string, StoredFinding>>();
@@ -125,11 +166,16 @@ export class SimulatedAws implements RequestHandler<HttpRequest, HttpResponse, H
   private readonly clock: Clock;
   private readonly now: () => Date;
   private readonly page: Paginator;
-  private readonly startedAt: number;
+  /** When the fault plan took effect (a storm's duration counts from here). */
+  private startedAt: number;
   private readonly random: () => number;
   private readonly caller: AwsCredentialIdentity;
   private sessions = 0;
   private requestIds = 0;
+  /** For the expiry faults: requests served to the caller and to each account's role, and the last session refused per account. */
+  private servedToCaller = 0;
+  private readonly servedToRole = new Map<string, number>();
+  private readonly refusedUpTo = new Map<string, number>();
 
   constructor(
     readonly world: SimWorld,
@@ -153,6 +199,17 @@ export class SimulatedAws implements RequestHandler<HttpRequest, HttpResponse, H
     }
   }
 
+  /**
+   * Replaces the fault plan from now on, keeping everything the calls changed (Security Hub
+   * findings, S3 objects, issued credentials): a harness audits the same organization clean,
+   * faulted, then clean again.
+   */
+  setFaults(faults: FaultPlan | undefined): void {
+    this.options.faults = faults;
+    this.accounts = new Map(applyMalformedPolicies(this.world, faults).accounts.map((a) => [a.id, a]));
+    this.startedAt = this.clock.now();
+  }
+
   /** Long-term credentials of the caller (an identity in the management account). */
   callerCredentials(): AwsCredentialIdentity {
     return { ...this.caller };
@@ -161,6 +218,11 @@ export class SimulatedAws implements RequestHandler<HttpRequest, HttpResponse, H
   /** Every secret the simulation issued, so a test can prove none reached a log. */
   issuedSecrets(): string[] {
     return [...this.identities.values()].map((i) => i.secretAccessKey);
+  }
+
+  /** Every session token AssumeRole issued, for the same proof. */
+  issuedSessionTokens(): string[] {
+    return [...this.identities.values()].flatMap((i) => (i.sessionToken ? [i.sessionToken] : []));
   }
 
   async handle(request: HttpRequest): Promise<{ response: HttpResponse }> {
@@ -180,16 +242,20 @@ export class SimulatedAws implements RequestHandler<HttpRequest, HttpResponse, H
       const req = this.parse(request, await bodyBytes(request), handler, identity.accountId, scope.region, scope.accessKeyId);
       const operation = req.operation ?? `${request.method} ${request.path}`;
       this.count(`${account.id}|${region}|${handler.service}|${operation}`);
+      const kind = scope.accessKeyId === this.caller.accessKeyId ? 'caller' : 'role';
+      this.metrics.requestsByIdentity.add(`${kind}|${account.id}|${region}|${handler.service}|${operation}|${request.method} ${request.path}`);
       if (!handler.global && !this.regionEnabled(account, scope.region)) {
         throw new SimError(handler.service === 'ec2' ? 'AuthFailure' : 'UnrecognizedClientException', 401, `${scope.region} is not enabled for account ${account.id}`);
       }
       this.applyFaults(handler, account.id, scope.region, req.operation);
       this.applyQuota(handler, account.id, scope.region, req.operation);
+      const stuck = callsMatching(this.options.faults?.repeatedPageToken, handler.service, account.id, scope.region, req.operation).length > 0;
+      if (stuck) this.metrics.damaged++;
       const ctx: HandlerContext = {
         world: this.world,
         account,
         regionState: regionStateOf(account, scope.region),
-        page: this.page,
+        page: stuck ? repeatingToken(this.page) : this.page,
         issueCredentials: (accountId, sessionName) => this.issueCredentials(accountId, sessionName),
         now: this.now,
         regionEnabled: (r) => this.regionEnabled(account, r),
@@ -197,9 +263,12 @@ export class SimulatedAws implements RequestHandler<HttpRequest, HttpResponse, H
         s3: () => ({ bucket: (name) => this.buckets.get(name) }),
       };
       const reply = handler.handle(req, ctx);
+      const damage = callsMatching(this.options.faults?.responseFaults, handler.service, account.id, scope.region, reply.operation);
       wire = reply.raw
         ? { statusCode: reply.raw.statusCode ?? 200, headers: { 'x-amz-request-id': requestId, ...reply.raw.headers }, body: reply.raw.body ?? '' }
-        : serializeOutput(handler.spec, reply.operation, reply.output, requestId);
+        : serializeOutput(handler.spec, reply.operation, damage.length ? alteredOutput(reply.output, damage) : reply.output, requestId);
+      if (damage.some((f) => f.kind === 'truncate')) wire = { ...wire, body: firstHalf(wire.body) };
+      if (damage.length) this.metrics.damaged++;
     } catch (err) {
       const simErr = err instanceof SimError ? err : new SimError('InternalFailure', 500, `simulation error: ${(err as Error).message}`);
       if (simErr.code === handler?.throttle.code) this.metrics.throttled++;
@@ -236,10 +305,29 @@ export class SimulatedAws implements RequestHandler<HttpRequest, HttpResponse, H
   private identify(accessKeyId: string, handler: ServiceHandler): Identity {
     const identity = this.identities.get(accessKeyId);
     if (!identity) throw new SimError(handler.spec.protocol.startsWith('json') ? 'UnrecognizedClientException' : handler.service === 's3' ? 'InvalidAccessKeyId' : 'InvalidClientTokenId', 403, 'The security token included in the request is invalid.');
-    if (identity.expiration && identity.expiration.getTime() <= this.now().getTime()) {
+    if ((identity.expiration && identity.expiration.getTime() <= this.now().getTime()) || this.refusedAsExpired(identity)) {
       throw new SimError(handler.spec.protocol.startsWith('json') ? 'ExpiredTokenException' : 'ExpiredToken', 400, 'The security token included in the request is expired');
     }
     return identity;
+  }
+
+  /** Applies the expiry faults; a request not refused counts as served. */
+  private refusedAsExpired(identity: Identity): boolean {
+    const faults = this.options.faults;
+    if (identity.session === undefined) {
+      const limit = faults?.expireCallerAfterRequests;
+      if (limit === undefined) return false;
+      if (this.servedToCaller >= limit) return true;
+      this.servedToCaller++;
+      return false;
+    }
+    const limit = faults?.expireCredentials?.find((f) => f.accountId === identity.accountId)?.afterRequests;
+    if (limit === undefined) return false;
+    if (identity.session <= (this.refusedUpTo.get(identity.accountId) ?? 0)) return true;
+    const served = (this.servedToRole.get(identity.accountId) ?? 0) + 1;
+    this.servedToRole.set(identity.accountId, served);
+    if (served === limit) this.refusedUpTo.set(identity.accountId, this.sessions);
+    return false;
   }
 
   private parse(request: HttpRequest, body: Uint8Array, handler: ServiceHandler, accountId: string, region: string, accessKeyId: string): SimRequest {
@@ -329,9 +417,49 @@ export class SimulatedAws implements RequestHandler<HttpRequest, HttpResponse, H
     const accessKeyId = `ASIA${accountId.slice(-6)}${n.toString(36).toUpperCase().padStart(6, '0')}`;
     const secretAccessKey = `sim-secret-${this.world.seed}-${accountId}-${n}`;
     const expiration = new Date(this.now().getTime() + (this.options.credentialLifetimeSeconds ?? 3600) * 1000);
-    this.identities.set(accessKeyId, { accountId, secretAccessKey, expiration });
-    return { accessKeyId, secretAccessKey, sessionToken: `sim-session-${n}`, expiration };
+    const sessionToken = `sim-session-${n}`;
+    this.identities.set(accessKeyId, { accountId, secretAccessKey, sessionToken, expiration, session: n });
+    return { accessKeyId, secretAccessKey, sessionToken, expiration };
   }
+}
+
+function callsMatching<T extends SimCall>(calls: readonly T[] | undefined, service: SimService, accountId: string, region: string, operation: string | undefined): T[] {
+  return (calls ?? []).filter((c) => c.accountId === accountId && c.service === service && c.operation === operation && (c.region === undefined || c.region === region));
+}
+
+/** The output with the faults' edits made on a copy: it shares its records with the world. */
+function alteredOutput(output: object, faults: readonly ResponseFault[]): object {
+  const copy: unknown = structuredClone(output);
+  for (const fault of faults) {
+    if (fault.kind === 'truncate') continue;
+    const path = fault.path.split('.');
+    const member = path.pop() ?? '';
+    for (const parent of containersAt(copy, path)) {
+      if (fault.kind === 'drop-field') delete parent[member];
+      else parent[member] = typeof fault.value === 'string' ? fault.value : [...fault.value];
+    }
+  }
+  return copy as object;
+}
+
+function* containersAt(value: unknown, path: readonly string[]): Generator<Record<string, unknown>> {
+  if (value === null || typeof value !== 'object') return;
+  const [head, ...rest] = path;
+  if (head === undefined) yield value as Record<string, unknown>;
+  else if (head === '*') for (const item of Array.isArray(value) ? (value as unknown[]) : []) yield* containersAt(item, rest);
+  else yield* containersAt((value as Record<string, unknown>)[head], rest);
+}
+
+function firstHalf(body: string | Uint8Array): string | Uint8Array {
+  return typeof body === 'string' ? body.slice(0, Math.floor(body.length / 2)) : body.subarray(0, Math.floor(body.byteLength / 2));
+}
+
+/** Pages as `page` does, except that a page asked for with a token answers with that same token, and the first always has one. */
+function repeatingToken(page: Paginator): Paginator {
+  return (items, req) => {
+    const out = page(items, req);
+    return { items: out.items, next: req.token || out.next || pageToken(req.operation, items.length) };
+  };
 }
 
 function accessDenied(handler: ServiceHandler, accountId: string, operation: string | undefined): SimError {

@@ -147,8 +147,13 @@ export function makePaginator(cap: number | undefined): Paginator {
     const size = Math.min(req.requested ?? req.defaultSize, cap ?? Number.POSITIVE_INFINITY);
     const slice = items.slice(offset, offset + size);
     const end = offset + slice.length;
-    return { items: slice, next: end < items.length ? Buffer.from(`sim1.${req.operation}.${end}`).toString('base64url') : undefined };
+    return { items: slice, next: end < items.length ? pageToken(req.operation, end) : undefined };
   };
+}
+
+/** The opaque token of the page of a listing that starts at `offset`. */
+export function pageToken(operation: string, offset: number): string {
+  return Buffer.from(`sim1.${operation}.${offset}`).toString('base64url');
 }
 
 function tokenErrorCode(operation: string): string {

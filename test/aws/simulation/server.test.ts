@@ -127,3 +127,34 @@ describe('wire helpers', () => {
     expect(() => page([1], { token: undefined, requested: 101, max: 100, defaultSize: 25, operation: 'ListThings' })).toThrow(/outside 1..100/);
   });
 });
+
+describe('SimulatedAws malformed responses', () => {
+  const describeVpcs = { accountId: MEMBER, service: 'ec2', operation: 'DescribeVpcs' } as const;
+
+  it('truncate: every answer to the call is cut in half, so the SDK cannot parse it; other accounts are served whole', async () => {
+    const sim = simulate(world, { faults: { responseFaults: [{ ...describeVpcs, kind: 'truncate' }] } });
+    const member = new EC2Client(simClientConfig(sim, MEMBER));
+    for (let i = 0; i < 2; i++) await expect(member.send(new DescribeVpcsCommand({}))).rejects.toMatchObject({ message: expect.stringMatching(/XML parse error/), $metadata: { httpStatusCode: 200 } });
+    expect(await vpcIds(new EC2Client(simClientConfig(sim, OTHER)))).toEqual(['vpc-9']);
+  });
+
+  it('drop-field and unknown-enum edit every item the path names, leaving the world intact', async () => {
+    const sim = simulate(world, {
+      faults: { responseFaults: [{ ...describeVpcs, kind: 'drop-field', path: 'Vpcs.*.VpcId' }, { ...describeVpcs, kind: 'unknown-enum', path: 'Vpcs.*.State', value: 'migrating' }] },
+    });
+    const out = await new EC2Client(simClientConfig(sim, MEMBER)).send(new DescribeVpcsCommand({}));
+    expect(out.Vpcs?.map((v) => [v.VpcId, v.State, v.CidrBlock])).toEqual([[undefined, 'migrating', '10.0.0.0/16'], [undefined, 'migrating', '10.0.0.0/16'], [undefined, 'migrating', '10.0.0.0/16']]);
+    expect(await vpcIds(new EC2Client(simClientConfig(simulate(world), MEMBER)))).toEqual(['vpc-1', 'vpc-2', 'vpc-3']);
+  });
+
+  it('repeatedPageToken: pages after the first answer with the token they were asked with', async () => {
+    const sim = simulate(world, { pageSize: 2, faults: { repeatedPageToken: [describeVpcs] } });
+    const client = new EC2Client(simClientConfig(sim, MEMBER));
+    const first = await client.send(new DescribeVpcsCommand({}));
+    const second = await client.send(new DescribeVpcsCommand({ NextToken: first.NextToken }));
+    const third = await client.send(new DescribeVpcsCommand({ NextToken: second.NextToken }));
+    expect([first, second, third].map((p) => p.Vpcs?.map((v) => v.VpcId))).toEqual([['vpc-1', 'vpc-2'], ['vpc-3'], ['vpc-3']]);
+    expect(second.NextToken).toBe(first.NextToken);
+    expect(third.NextToken).toBe(first.NextToken);
+  });
+});

@@ -1,7 +1,11 @@
-import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { DescribeRegionsCommand, DescribeVpcsCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { ListResolverEndpointsCommand, Route53ResolverClient } from '@aws-sdk/client-route53resolver';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { CallStats } from '../../../src/aws/call-stats.js';
+import { ClientFactory } from '../../../src/aws/clients.js';
 import { AssumeRoleError, CredentialBroker, callerIdentity, roleArn, type AssumeRoleSettings } from '../../../src/aws/credentials.js';
+import { RateLimiters } from '../../../src/aws/rate-limit.js';
 import type { SimulatedAws, SimulationOptions } from '../../../src/aws/simulation/server.js';
 import { MEMBER, MGMT, OTHER, REGION, simAccount, simClientConfig, simulate, simWorld } from '../../helpers/sim-world.js';
 
@@ -30,6 +34,8 @@ async function expectError(promise: Promise<unknown>, name: string, status: numb
   expect(err.$metadata?.httpStatusCode).toBe(status);
   return err;
 }
+
+const assumeRoleCalls = (sim: SimulatedAws) => [...sim.metrics.calls].filter(([key]) => key.endsWith('|sts|AssumeRole')).reduce((n, [, c]) => n + c, 0);
 
 const assume = (RoleArn: string, extra: Partial<ConstructorParameters<typeof AssumeRoleCommand>[0]> = {}) =>
   new AssumeRoleCommand({ RoleArn, RoleSessionName: 'privapi-run-1', ...extra });
@@ -153,8 +159,6 @@ describe('CredentialBroker against the simulation', () => {
     };
   }
 
-  const assumeRoleCalls = (sim: SimulatedAws) => [...sim.metrics.calls].filter(([key]) => key.endsWith('|sts|AssumeRole')).reduce((n, [, c]) => n + c, 0);
-
   it('assumes the audit role once per account and shares the credentials', async () => {
     const sim = simulate(world(), { now: () => NOW });
     const b = await broker(sim).make();
@@ -189,5 +193,78 @@ describe('CredentialBroker against the simulation', () => {
     const err = await failure(b.providerFor(MEMBER)());
     expect(err).toBeInstanceOf(AssumeRoleError);
     expect(err).toMatchObject({ accountId: MEMBER, code: 'AccessDenied' });
+  });
+});
+
+describe('expiry faults', () => {
+  it('refuses an account’s role credentials as expired after N requests, and accepts credentials issued later', async () => {
+    // GIVEN credentials for MEMBER, which the fault refuses after two requests
+    const { sts, sim } = setup({ faults: { expireCredentials: [{ accountId: MEMBER, afterRequests: 2 }] } });
+    const issued = async () => {
+      const c = (await sts.send(assume(roleArn('aws', MEMBER, ROLE)))).Credentials!;
+      return { region: REGION, credentials: { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken! }, requestHandler: sim, maxAttempts: 1 };
+    };
+    const first = await issued();
+    const second = await issued();
+    await new STSClient(first).send(new GetCallerIdentityCommand({}));
+    await new EC2Client(second).send(new DescribeRegionsCommand({}));
+
+    // WHEN they are used again, from query, EC2 and JSON protocols, and after a new AssumeRole
+    // THEN every credential issued before the second request is refused as expired, with the protocol's code
+    await expectError(new STSClient(first).send(new GetCallerIdentityCommand({})), 'ExpiredToken', 400);
+    await expectError(new EC2Client(second).send(new DescribeRegionsCommand({})), 'ExpiredToken', 400);
+    await expectError(new Route53ResolverClient(second).send(new ListResolverEndpointsCommand({})), 'ExpiredTokenException', 400);
+    const fresh = await issued();
+    expect((await new STSClient(fresh).send(new GetCallerIdentityCommand({}))).Account).toBe(MEMBER);
+    expect((await new Route53ResolverClient(fresh).send(new ListResolverEndpointsCommand({}))).ResolverEndpoints).toEqual([]);
+  });
+
+  it('refuses the caller’s own credentials as expired after N requests', async () => {
+    const { sts } = setup({ faults: { expireCallerAfterRequests: 2 } });
+    await sts.send(new GetCallerIdentityCommand({}));
+    await sts.send(assume(roleArn('aws', MEMBER, ROLE)));
+    await expectError(sts.send(assume(roleArn('aws', MEMBER, ROLE))), 'ExpiredToken', 400);
+  });
+});
+
+describe('recovery from role credentials refused before their expiration', () => {
+  const QUOTAS = Object.fromEntries(['ec2', 'route53resolver', 'apigateway'].map((k) => [k, { rate: 100_000, burst: 100_000 }]));
+
+  it('assumes the role once more and repeats the refused call; the account’s other clients switch without a refusal', async () => {
+    // GIVEN the clients privapi builds for MEMBER, whose credentials are refused after three requests;
+    // real clocks, so the SDK memoizes the credentials as it would in a run
+    const sim = simulate(world(), { faults: { expireCredentials: [{ accountId: MEMBER, afterRequests: 3 }] } });
+    const sts = new STSClient(simClientConfig(sim, MGMT));
+    const b = new CredentialBroker(async () => sim.callerCredentials(), sts, await callerIdentity(sts), { roleName: ROLE, sessionName: 'privapi-run-1', callerUsesOwnCredentials: true });
+    const stats = new CallStats();
+    const factory = new ClientFactory({ settings: { maxAttempts: 1, retryMode: 'standard', requestHandler: sim }, limiters: new RateLimiters(QUOTAS), stats });
+    const clients = factory.regionClients(MEMBER, REGION, b.providerFor(MEMBER));
+    const ec2 = factory.ec2(MEMBER, REGION, b.providerFor(MEMBER));
+    await clients.ec2().send(new DescribeVpcsCommand({}));
+    await ec2.send(new DescribeRegionsCommand({}));
+    await clients.route53resolver().send(new ListResolverEndpointsCommand({}));
+
+    // WHEN every client calls again: Route 53 Resolver first (its SDK core is older, with its own memoization), then EC2's
+    await clients.route53resolver().send(new ListResolverEndpointsCommand({}));
+    await clients.ec2().send(new DescribeVpcsCommand({}));
+    await ec2.send(new DescribeRegionsCommand({}));
+
+    // THEN every call succeeded: the first one was refused once and repeated, the role was assumed
+    // once more, and the EC2 clients signed with the new credentials straight away
+    expect(Object.fromEntries(sim.metrics.errors)).toEqual({ ExpiredTokenException: 1 });
+    expect(assumeRoleCalls(sim)).toBe(2);
+    expect(stats.totals().failed).toBe(0);
+  });
+
+  it('names the caller’s own credentials when those are refused, without assuming any role', async () => {
+    const sim = simulate(world(), { now: () => NOW, faults: { expireCallerAfterRequests: 1 } });
+    const sts = new STSClient(simClientConfig(sim, MGMT));
+    const b = new CredentialBroker(async () => sim.callerCredentials(), sts, await callerIdentity(sts), { roleName: ROLE, sessionName: 'privapi-run-1', callerUsesOwnCredentials: true }, () => NOW.getTime());
+    const factory = new ClientFactory({ settings: { maxAttempts: 1, retryMode: 'standard', requestHandler: sim }, limiters: new RateLimiters(QUOTAS), stats: new CallStats() });
+
+    const err = await expectError(factory.ec2(MGMT, REGION, b.providerFor(MGMT)).send(new DescribeRegionsCommand({})), 'ExpiredToken', 400);
+
+    expect(err.message).toContain('the caller\'s own credentials expired');
+    expect(assumeRoleCalls(sim)).toBe(0);
   });
 });

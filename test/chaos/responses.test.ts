@@ -1,0 +1,6 @@
+import { describe } from 'vitest';
+import { chaosSuite, SUITES } from './scenarios.js';
+
+describe('fault injection: malformed responses', () => {
+  chaosSuite(SUITES.responses);
+});
