@@ -61,6 +61,24 @@ export function scopeProblem(inventory: InventoryIndex, at: Located, service: Se
   return undefined;
 }
 
+/** The listing call that would have found each kind of record target. */
+const TARGET_LISTINGS = { elbv2: ['DescribeLoadBalancers'], ec2: ['DescribeVpcEndpoints'] } as const;
+
+/**
+ * Why a DNS name that matches no listed load balancer or endpoint may still be one, or undefined.
+ * The name carries no account, so any account's failed listing could hide it; it does carry its
+ * region (…us-east-1.elb.amazonaws.com), which narrows the scopes. A non-AWS name is neither.
+ */
+export function unlistedTarget(inventory: InventoryIndex, target: string, services: ReadonlyArray<keyof typeof TARGET_LISTINGS>): string | undefined {
+  if (!/\.amazonaws\.com(\.cn)?$/.test(target)) return undefined;
+  const labels = new Set(target.split('.'));
+  const scopes = inventory.snapshot.collections.filter((s): s is typeof s & { service: keyof typeof TARGET_LISTINGS } => (services as readonly string[]).includes(s.service));
+  const named = scopes.filter((s) => labels.has(s.region));
+  const candidates = named.length ? [...named, ...scopes.filter((s) => s.region === '*')] : scopes;
+  const problems = [...new Set(candidates.flatMap((s) => scopeProblem(inventory, s, s.service, TARGET_LISTINGS[s.service]) ?? []))];
+  return problems.length ? `${target} may name a resource that was not listed: ${problems.join('; ')}` : undefined;
+}
+
 /** One ERROR per account and region (or account-wide "*") whose listing of `service` cannot be trusted. */
 export function untrustedScopes<M extends string>(inventory: InventoryIndex, report: Reporter<M>, service: Service, operations: readonly string[], what: string): CheckResult[] {
   const partition = inventory.snapshot.partition;
@@ -250,6 +268,8 @@ export function endpointsBehind(inventory: InventoryIndex, lb: LoadBalancer): Fr
     if (hit) groups.push(tg);
     else if (tg.targets.length > 0) missing ??= scopeProblem(inventory, tg, 'ec2', ['DescribeNetworkInterfaces', 'DescribeVpcEndpoints']);
   }
+  // Without its target groups a load balancer seems to front nothing.
+  if (endpoints.size === 0) missing ??= scopeProblem(inventory, lb, 'elbv2', ['DescribeTargetGroups']);
   return { endpoints: [...endpoints.values()], groups, ...(endpoints.size === 0 && missing !== undefined && { missing }) };
 }
 
@@ -296,7 +316,11 @@ export function resolveThroughEndpoint(inventory: InventoryIndex, name: string, 
       if (target === undefined) continue;
       if (endpointNames.has(target)) return { resolved: true, zone };
       const lb = lbs.get(target);
-      if (!lb) continue;
+      if (!lb) {
+        const gap = unlistedTarget(inventory, target, ['elbv2']);
+        if (gap) unknown.push(gap);
+        continue;
+      }
       const fronted = endpointsBehind(inventory, lb);
       if (fronted.endpoints.some((e) => e.id === endpoint.id)) return { resolved: true, zone };
       if (fronted.missing) unknown.push(`load balancer ${lb.name}: ${fronted.missing}`);

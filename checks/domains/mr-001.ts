@@ -4,6 +4,7 @@ import {
   apiIn,
   apiRef,
   associationRef,
+  domainNameOfArn,
   domainRef,
   endpointRef,
   endpointsBehind,
@@ -17,10 +18,13 @@ import {
   ref,
   scopeKey,
   scopeKeys,
+  scopeProblem,
   TYPES,
+  unlistedTarget,
   untrustedScopes,
   zoneRef,
 } from './common.js';
+import { locationOfArn } from '../integration/common.js';
 
 interface Side {
   label: string;
@@ -70,6 +74,11 @@ export default defineCheck({
       else {
         const lb = target === undefined ? undefined : lbs.get(target);
         if (!lb) {
+          const gap = target === undefined ? undefined : unlistedTarget(inventory, target, ['ec2', 'elbv2']);
+          if (gap) {
+            side.unknown.push(`${recordLabel(record)}: ${gap}`);
+            return side;
+          }
           side.missing.push(`${recordLabel(record)} points to ${where}, which is no execute-api endpoint or load balancer privapi knows`);
           return side;
         }
@@ -88,10 +97,18 @@ export default defineCheck({
       }
       const name = normalizeName(record.name);
       let domainSeen = false;
+      // Associations and domains live in other accounts or regions than the record: unlisted there, "none" proves nothing.
+      const gaps: string[] = [];
       for (const e of endpoints) {
         side.related.push(endpointRef(e));
+        const associations = scopeProblem(inventory, e, 'apigateway', ['GetDomainNameAccessAssociations']);
+        if (associations) gaps.push(associations);
         for (const a of associationsBySource.get(e.id) ?? []) {
           const d = domains.get(a.domainNameArn);
+          if (!d && domainNameOfArn(a.domainNameArn).toLowerCase() === name) {
+            const listing = scopeProblem(inventory, locationOfArn(a.domainNameArn, a), 'apigateway', ['GetDomainNames']);
+            if (listing) gaps.push(listing);
+          }
           if (!d || d.domainName.toLowerCase() !== name) continue;
           domainSeen = true;
           side.related.push(associationRef(a), domainRef(d));
@@ -105,11 +122,14 @@ export default defineCheck({
           }
           for (const m of d.basePathMappings) {
             const api = apiIn(inventory, d, m.restApiId);
+            const unlisted = api ? undefined : scopeProblem(inventory, d, 'apigateway', ['GetRestApis']);
+            if (unlisted) side.unknown.push(`API ${m.restApiId} mapped by domain ${d.domainName} in ${d.region}: ${unlisted}`);
             if (api && isPrivateApi(api) && (m.stage === undefined || api.stages === undefined || api.stages.some((s) => s.stageName === m.stage))) side.apis.push(api);
           }
         }
       }
-      if (!domainSeen) side.missing.push(`no private custom domain ${name} is associated with the endpoint behind ${where}`);
+      if (!domainSeen && gaps.length) side.unknown.push(...new Set(gaps));
+      else if (!domainSeen) side.missing.push(`no private custom domain ${name} is associated with the endpoint behind ${where}`);
       else if (!side.apis.length && !side.unknown.length) side.missing.push(`domain ${name} behind ${where} maps to no PRIVATE API with an existing stage`);
       return side;
     };

@@ -146,7 +146,8 @@ export function locatedMutelist(loaded: LoadedConfig): LocatedEntry[] {
 /** Parses and validates config text, the pure step of loadConfig; `file` is only used in messages. */
 export function parseConfig(file: string, source: string): LoadedConfig {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(source, { lineCounter, prettyErrors: false });
+  // logLevel 'error': yaml would otherwise print its own warnings (e.g. a collection used as a key) to stderr; the keys are reported below, with their location.
+  const doc = parseDocument(source, { lineCounter, prettyErrors: false, logLevel: 'error' });
   const at = (offset: number) => {
     const { line, col } = lineCounter.linePos(offset);
     return `${file}:${line}:${col}`;

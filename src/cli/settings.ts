@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { checks as catalog } from '../../checks/index.js';
-import { globRegExp } from '../engine/mutelist.js';
+import { globPattern } from '../engine/mutelist.js';
 import type { CheckDefinition } from '../model/check.js';
 import type { PrivapiConfig } from './config-file.js';
 import { UsageError } from './errors.js';
@@ -63,9 +63,9 @@ export function withConfig<T extends object>(flags: T, cmd: Command, config: Pri
 
 /** The checks to run: all, or those matching `include` (ids or * patterns), minus those matching `exclude`. */
 export function selectChecks(include: readonly string[] | undefined, exclude: readonly string[] = []): CheckDefinition[] {
-  const unknown = [...(include ?? []), ...exclude].filter((p) => !catalog.some((c) => globRegExp(p.toUpperCase()).test(c.id)));
+  const unknown = [...(include ?? []), ...exclude].filter((p) => !catalog.some((c) => globPattern(p.toUpperCase()).test(c.id)));
   if (unknown.length) throw new UsageError(`check id(s) or pattern(s) matching no check: ${unknown.join(', ')} (see privapi checks list)`);
-  const matches = (patterns: readonly string[], id: string) => patterns.some((p) => globRegExp(p.toUpperCase()).test(id));
+  const matches = (patterns: readonly string[], id: string) => patterns.some((p) => globPattern(p.toUpperCase()).test(id));
   const selected = catalog.filter((c) => (include?.length ? matches(include, c.id) : true) && !matches(exclude, c.id));
   if (selected.length === 0) throw new UsageError('the check selection is empty: --checks/--exclude-checks (or checks.include/exclude in the config file) leave no check to run');
   return selected;

@@ -112,30 +112,30 @@ export function expiringSoon(list: readonly LocatedEntry[], today: string, days:
 /** Entries whose check pattern matches no known check: a typo would otherwise mute nothing, silently. */
 export function unknownCheckPatterns(list: readonly LocatedEntry[], knownCheckIds: readonly string[]): LocatedEntry[] {
   return list.filter(({ entry }) => {
-    const check = globRegExp(entry.check);
+    const check = globPattern(entry.check);
     return !knownCheckIds.some((id) => check.test(id));
   });
 }
 
 function entryMatches(entry: MutelistEntry, target: MuteTarget): boolean {
   return (
-    globRegExp(entry.check).test(target.checkId) &&
+    globPattern(entry.check).test(target.checkId) &&
     anyMatches(entry.accounts, target.accountId) &&
     anyMatches(entry.regions, target.region) &&
-    (entry.resource === undefined || globRegExp(entry.resource).test(target.resourceArn)) &&
+    (entry.resource === undefined || globPattern(entry.resource).test(target.resourceArn)) &&
     tagsMatch(entry.tags, target.tags)
   );
 }
 
 /** A field left out matches anything. */
 function anyMatches(patterns: readonly string[] | undefined, value: string): boolean {
-  return patterns === undefined || patterns.some((p) => globRegExp(p).test(value));
+  return patterns === undefined || patterns.some((p) => globPattern(p).test(value));
 }
 
 /** Every listed tag must be on the resource; keys are exact, values may hold `*`. */
 function tagsMatch(wanted: Readonly<Record<string, string>> | undefined, actual: Readonly<Record<string, string>>): boolean {
   if (wanted === undefined) return true;
-  return Object.entries(wanted).every(([key, value]) => Object.hasOwn(actual, key) && globRegExp(value).test(actual[key] ?? ''));
+  return Object.entries(wanted).every(([key, value]) => Object.hasOwn(actual, key) && globPattern(value).test(actual[key] ?? ''));
 }
 
 /** YYYY-MM-DD strings compare in date order; an entry still mutes on its expiry day. */
@@ -143,18 +143,38 @@ function isExpired(entry: MutelistEntry, today: string): boolean {
   return entry.expires < today;
 }
 
+/** A compiled glob: `test` tells whether a whole value matches it. */
+export interface Glob {
+  test(value: string): boolean;
+}
+
 /**
- * `*` matches any run of characters, `/` and `:` included, and nothing else is special. The IAM
- * matcher in src/policy/match.ts is not reused: it also treats `?` as a wildcard, which the
- * mutelist syntax does not document, and mutelist semantics should not change with IAM's.
+ * `*` matches any run of characters (including none), `/` and `:` included, and nothing else is
+ * special. The IAM matcher in src/policy/match.ts is not reused: it also treats `?` as a
+ * wildcard, which the mutelist syntax does not document. Matched piece by piece rather than as a
+ * regular expression: `.*` runs backtrack exponentially on patterns like `*a*a*a*a*a*ab`, and a
+ * mutelist pattern is matched against ARNs and tags that member accounts choose.
  */
-/** `*` matches any run of characters (including none); everything else is literal. */
-export function globRegExp(glob: string): RegExp {
-  const body = glob
-    .split('*')
-    .map((literal) => literal.replace(/[\\^$.|?+()[\]{}]/g, '\\$&'))
-    .join('.*');
-  return new RegExp(`^${body}$`, 's');
+export function globPattern(glob: string): Glob {
+  const pieces = glob.split('*');
+  const first = pieces[0]!;
+  if (pieces.length === 1) return { test: (value) => value === first };
+  const last = pieces[pieces.length - 1]!;
+  const middle = pieces.slice(1, -1).filter((p) => p.length > 0);
+  return {
+    test: (value) => {
+      if (value.length < first.length + last.length || !value.startsWith(first) || !value.endsWith(last)) return false;
+      // Leftmost placement of each piece leaves the most room for the rest, so it never needs revisiting.
+      let at = first.length;
+      const end = value.length - last.length;
+      for (const piece of middle) {
+        const found = value.indexOf(piece, at);
+        if (found < 0 || found + piece.length > end) return false;
+        at = found + piece.length;
+      }
+      return true;
+    },
+  };
 }
 
 function isCalendarDate(value: string): boolean {

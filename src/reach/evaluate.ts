@@ -53,7 +53,10 @@ function dnsHop(ctx: Context, at: EntryPoint, e: VpcEndpoint, api: RestApi): { n
       notes.push(`public names (endpoint hostnames, Route 53 aliases) do not resolve from ${at.label}: ${whyNot(at.publicNames)}`);
     }
   }
-  for (const d of ctx.apiFacts(api).domains) {
+  const { domains, domainsUnknown } = ctx.apiFacts(api);
+  // A domain that was not read could have been the name that leads there.
+  if (domainsUnknown) consulted.push(domainsUnknown);
+  for (const d of domains) {
     const fact = ctx.domainThrough(d, e);
     consulted.push(fact);
     if (fact.state === 'yes') names.push({ name: d.domainName, kind: 'custom-domain', endpointId: e.id, needsHostHeader: false });

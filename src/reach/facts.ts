@@ -1,4 +1,4 @@
-import { admits, domainExecuteArn, isPrivateDomain, normalizeName, resolveThroughEndpoint } from '../../checks/domains/common.js';
+import { admits, domainExecuteArn, isPrivateDomain, normalizeName, resolveThroughEndpoint, scopeProblem } from '../../checks/domains/common.js';
 import { methodLabel, missingAuthorizers } from '../../checks/ops/common.js';
 import { admitsHttps, amazonResolverAddresses, inboundResolverAddresses, liveExecuteApiEndpoints, problemAt, unreadGroups } from '../../checks/network/common.js';
 import { accessOf, notes, readPolicy } from '../../checks/policy/common.js';
@@ -51,6 +51,8 @@ export interface ApiFacts {
   integration: Outcome;
   authorization: AuthorizationInfo | undefined;
   domains: DomainName[];
+  /** Why a domain mapped to the API may be missing from `domains` (its listing or mappings were not read), or undefined. */
+  domainsUnknown: Fact | undefined;
 }
 
 export interface Context {
@@ -208,7 +210,7 @@ const PRINCIPAL_KEYS = ['aws:PrincipalOrgID', 'aws:PrincipalOrgPaths'];
 /** Callers are anonymous when the methods were read and none of them takes SigV4 (AWS_IAM). */
 const anonymousCallers = (api: RestApi): boolean => api.resources !== undefined && !api.resources.some((r) => r.methods.some((m) => m.authorizationType.toUpperCase() === 'AWS_IAM'));
 
-function apiFactsOf(index: InventoryIndex, api: RestApi, lbHealth: (arn: string, ports: readonly number[]) => Outcome, domains: DomainName[]): ApiFacts {
+function apiFactsOf(index: InventoryIndex, api: RestApi, lbHealth: (arn: string, ports: readonly number[]) => Outcome, domains: DomainName[], domainsUnknown: Fact | undefined): ApiFacts {
   const view = readPolicy(api);
   const partition = index.snapshot.partition;
   // Who the policy names (the intent) reads every principal; whether a request gets in reads the callers it really has.
@@ -234,7 +236,7 @@ function apiFactsOf(index: InventoryIndex, api: RestApi, lbHealth: (arn: string,
     return broken(`the resource policy of API ${api.name} (${api.id}) allows neither endpoint ${e.id} nor its VPC ${e.vpcId}`, api.arn);
   };
   const integration = integrationHop(index, api, lbHealth);
-  return { access, resourcePolicy, authorizationHop: authorizationHopOf(api), integration, authorization: authorizationOf(api), domains };
+  return { access, resourcePolicy, authorizationHop: authorizationHopOf(api), integration, authorization: authorizationOf(api), domains, domainsUnknown };
 }
 
 function onPremEntries(inbound: readonly ResolverEndpoint[], wanted: readonly string[] | undefined): Entry[] {
@@ -377,7 +379,10 @@ export function createContext(source: Snapshot | InventoryIndex, options: ReachO
   const apiFacts = cached(self<RestApi>, (api: RestApi): ApiFacts => {
     const health = (arn: string, ports: readonly number[]) => lbHealth(arn, ports, api);
     const domains = ownedPrivateDomains.filter((d) => d.accountId === api.accountId && d.region === api.region && d.basePathMappings?.some((m) => m.restApiId === api.id && (api.stages === undefined || api.stages.some((st) => st.stageName === m.stage))));
-    return apiFactsOf(index, api, health, domains);
+    const unmapped = ownedPrivateDomains.find((d) => d.accountId === api.accountId && d.region === api.region && d.basePathMappings === undefined);
+    const listing = scopeProblem(index, api, 'apigateway', ['GetDomainNames']);
+    const domainsUnknown = listing ? notKnown(`the private custom domains of ${api.accountId}/${api.region}: ${listing}`) : unmapped ? notKnown(`the base path mappings of private custom domain ${unmapped.domainName} were not read`) : undefined;
+    return apiFactsOf(index, api, health, domains, domainsUnknown);
   });
 
   const associations = new Set(snapshot.regional.flatMap((r) => r.domainNameAccessAssociations).map((a) => `${a.domainNameArn} ${a.accessAssociationSource}`));
@@ -387,7 +392,13 @@ export function createContext(source: Snapshot | InventoryIndex, options: ReachO
     return parsed.ok ? invokeAccess(parsed.policy, { executeArn: domainExecuteArn(index, d) }) : `the invoke policy of private custom domain ${d.domainName} could not be understood`;
   });
   const domainThrough = cachedPair(self<DomainName>, self<VpcEndpoint>, (d: DomainName, e: VpcEndpoint): Fact => {
-    if (!associations.has(`${d.arn} ${e.id}`)) return no(`endpoint ${e.id} has no access association with private custom domain ${d.domainName}`, d.arn);
+    if (!associations.has(`${d.arn} ${e.id}`)) {
+      // The consumer and the domain's owner both list an association: one complete listing proves there is none.
+      const consumer = scopeProblem(index, e, 'apigateway', ['GetDomainNameAccessAssociations']);
+      const owner = e.accountId === d.accountId && e.region === d.region ? consumer : scopeProblem(index, d, 'apigateway', ['GetDomainNameAccessAssociations']);
+      if (consumer && owner) return notKnown(`whether endpoint ${e.id} is associated with private custom domain ${d.domainName}: ${[...new Set([consumer, owner])].join('; ')}`);
+      return no(`endpoint ${e.id} has no access association with private custom domain ${d.domainName}`, d.arn);
+    }
     if (d.status !== undefined && d.status.toUpperCase() !== 'AVAILABLE') return no(`private custom domain ${d.domainName} is ${d.status}`, d.arn);
     const found = resolveThroughEndpoint(index, d.domainName, e);
     if (found.resolved) return YES;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expiredEntries, expiringSoon, matchMutelist, MutelistEntry, unknownCheckPatterns, type LocatedEntry, type MuteTarget } from '../../src/engine/mutelist.js';
+import { expiredEntries, expiringSoon, globPattern, matchMutelist, MutelistEntry, unknownCheckPatterns, type LocatedEntry, type MuteTarget } from '../../src/engine/mutelist.js';
 
 const API_ARN = 'arn:aws:apigateway:eu-west-1::/restapis/a1b2c3';
 const TARGET: MuteTarget = {
@@ -163,5 +163,20 @@ describe('MutelistEntry schema', () => {
 
   it('an entry that is not a mapping says what one looks like', () => {
     expect(messages('POLICY-002')).toEqual([': expected a mapping with check, reason, owner and expires (and optionally accounts, regions, resource, tags)']);
+  });
+});
+
+describe('globPattern', () => {
+  it('matches piece by piece, so many stars against a long near-miss finish (a backtracking regular expression hangs here)', () => {
+    const stars = `${'*a'.repeat(12)}*b`;
+    expect(globPattern(stars).test('a'.repeat(20_000))).toBe(false);
+    expect(globPattern(stars).test(`${'a'.repeat(20_000)}b`)).toBe(true);
+  });
+
+  it('anchors both ends and keeps the last piece for the end', () => {
+    expect(globPattern('arn:*:vpce/*').test('arn:aws:ec2:vpce/vpce-1')).toBe(true);
+    expect(globPattern('ab*ab').test('ab')).toBe(false);
+    expect(globPattern('ab*ab').test('abab')).toBe(true);
+    expect(globPattern('a*b*c').test('acb')).toBe(false);
   });
 });

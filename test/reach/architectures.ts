@@ -174,6 +174,20 @@ export function multiRegion(lbType: LbType, change: (r1: RegionalInventory, zone
   return domainWorld([r1, r2], [z]);
 }
 
+/**
+ * The multi-Region world with side 1's load balancer missing from the inventory; with `unlisted`,
+ * because another account of its Region could not list load balancers (the record's target may be
+ * one of its), else because it does not exist.
+ */
+export function frontMissing(unlisted: boolean): Snapshot {
+  const s = multiRegion('network', (r1) => {
+    r1.loadBalancers = [];
+  });
+  if (!unlisted) return s;
+  const failed = { accountId: ACCOUNT_B, region: REGION, service: 'elbv2' as const, state: 'failed' as const, errors: [{ operation: 'DescribeLoadBalancers', code: 'AccessDenied', message: 'denied' }] };
+  return { ...s, regional: [...s.regional, emptyRegional(ACCOUNT_B, REGION)], collections: [...s.collections, failed] };
+}
+
 // ---------- private integrations ----------
 
 /** The ALB of the ECS service behind a VPC link V2. */

@@ -311,6 +311,14 @@ describe('reachability: policies admitting any endpoint, and private custom doma
     const unassociated = world({ ...regional, domainNameAccessAssociations: [] });
     unassociated.global = unassociated.global.map((g) => ({ ...g, hostedZones: [zone] }));
     expect(resultFor(reachability(unassociated), 'vpc-1').broken?.reason).toMatch(/no access association/);
+
+    // Neither the association nor the domain is known to be absent when its listing failed.
+    const unlisted = withStatus(unassociated, 'apigateway', 'partial', [denied('GetDomainNameAccessAssociations')]);
+    expect(resultFor(reachability(unlisted), 'vpc-1')).toMatchObject({ status: 'unknown', unknown: { hop: 'dns', missing: expect.stringContaining('GetDomainNameAccessAssociations') } });
+    const noDomains = world({ ...regional, domainNames: [], domainNameAccessAssociations: [] });
+    expect(resultFor(reachability(noDomains), 'vpc-1').status).toBe('unreachable');
+    const domainsUnlisted = withStatus(noDomains, 'apigateway', 'partial', [denied('GetDomainNames')]);
+    expect(resultFor(reachability(domainsUnlisted), 'vpc-1')).toMatchObject({ status: 'unknown', unknown: { hop: 'dns', missing: expect.stringContaining('GetDomainNames') } });
   });
 });
 

@@ -10,6 +10,10 @@ interface SideOptions {
   api?: boolean;
   status?: string;
   targets?: boolean;
+  /** false: the load balancer the record aliases is not in the inventory. */
+  lb?: boolean;
+  /** false: the REST API the domain maps to is not in the inventory (the domain still is). */
+  restApi?: boolean;
 }
 
 function side(region: string, ip: string, o: SideOptions = {}): { inventory: RegionalInventory; lbDns: string; apiArn: string } {
@@ -22,9 +26,9 @@ function side(region: string, ip: string, o: SideOptions = {}): { inventory: Reg
     inventory: regional(ACCOUNT_A, region, {
       vpcEndpoints: [front.endpoint],
       networkInterfaces: [front.eni],
-      loadBalancers: [front.lb],
+      loadBalancers: o.lb === false ? [] : [front.lb],
       targetGroups: [o.targets === false ? { ...front.tg, targets: undefined } : front.tg],
-      ...(withApi && { restApis: [a], domainNames: [d], domainNameAccessAssociations: [association(d, id, ACCOUNT_A, 'SELF')] }),
+      ...(withApi && { restApis: o.restApi === false ? [] : [a], domainNames: [d], domainNameAccessAssociations: [association(d, id, ACCOUNT_A, 'SELF')] }),
     }),
     lbDns: front.lb.dnsName ?? '',
     apiArn: a.arn,
@@ -49,11 +53,17 @@ testCheck(mr001, {
     { snapshot: incomplete.snapshot, findings: [{ resource: incomplete.primary, messageId: 'notInParity' }] },
     // Weighted: each healthy side's API is named when another side's domain is not available.
     { snapshot: setup({ status: 'PENDING_CERTIFICATE_REIMPORT' }, 'weighted').snapshot, findings: [{ resource: complete.primary, messageId: 'notInParity' }] },
+    // The secondary's load balancer, or the API its domain maps to, does not exist (every listing complete).
+    { snapshot: setup({ lb: false }).snapshot, findings: [{ resource: complete.primary, messageId: 'notInParity' }] },
+    { snapshot: setup({ restApi: false }).snapshot, findings: [{ resource: complete.primary, messageId: 'notInParity' }] },
   ],
   notApplicable: [world([regional(ACCOUNT_A, R1, { restApis: [api('alone00001', [])] })])],
   error: [
     setup({}, 'failover', 'missing').snapshot,
     setup({ targets: false }).snapshot,
+    // The same, where the secondary Region's listing failed: what is missing may only be unlisted.
+    failing(setup({ lb: false }).snapshot, ACCOUNT_A, R2, 'elbv2', 'DescribeLoadBalancers'),
+    failing(setup({ restApi: false }).snapshot, ACCOUNT_A, R2, 'apigateway', 'GetRestApis'),
     // An API in no record privapi can see, while account B's zones (where such records live) were not listed.
     failing(world([regional(ACCOUNT_A, R1, { restApis: [api('alone00001', [])] }), regional(ACCOUNT_B, R1)]), ACCOUNT_B, 'global', 'route53', 'ListHostedZones'),
   ],
@@ -71,6 +81,12 @@ describe('MR-001 details', () => {
     const result = resultsOf(mr001, snapshot).find((r) => r.accountId === ACCOUNT_A);
     expect(result).toMatchObject({ status: 'ERROR' });
     expect(result?.message).toContain(`the hosted zones of ${ACCOUNT_B} were not listed`);
+  });
+  it('says which account, Region, service and call left the other Region unknown', () => {
+    const snapshot = failing(setup({ lb: false }).snapshot, ACCOUNT_A, R2, 'elbv2', 'DescribeLoadBalancers');
+    const result = resultsOf(mr001, snapshot).find((r) => r.resource.arn === complete.primary);
+    expect(result).toMatchObject({ status: 'ERROR' });
+    expect(result?.message).toContain(`elbv2 was not collected in ${ACCOUNT_A}/${R2}: DescribeLoadBalancers AccessDeniedException`);
   });
   it('passes both APIs of a complete pair', () => {
     const passes = resultsOf(mr001, complete.snapshot).filter((r) => r.status === 'PASS').map((r) => r.resource.arn);

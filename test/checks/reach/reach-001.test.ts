@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import reach001 from '../../../checks/reach/reach-001.js';
 import { arns } from '../../../src/model/arn.js';
+import { frontMissing, side } from '../../reach/architectures.js';
 import { api } from '../../reach/helpers.js';
 import { resultsOf, testCheck } from '../../helpers/check-tester.js';
 import { ACCOUNT_B } from '../../helpers/snapshot-builder.js';
@@ -21,6 +22,8 @@ testCheck(reach001, {
       ),
       findings: [{ resource: API, messageId: 'unreachable' }],
     },
+    // The record of the API's only name aliases a load balancer that does not exist.
+    { snapshot: frontMissing(false), findings: [{ resource: side(1).apiArn, messageId: 'unreachable' }] },
   ],
   notApplicable: [
     // The policy names only an endpoint outside the organization: POLICY-003's finding, not this one.
@@ -31,10 +34,18 @@ testCheck(reach001, {
     withStatus(world(network()), 'apigateway', 'failed', [denied('GetRestApis')]),
     // The endpoint record is an earlier one: the listing failed, so its state cannot be trusted.
     withStatus(world(network({ restApis: [api()] })), 'ec2', 'failed', [denied('DescribeVpcEndpoints')]),
+    // The same, while another account of the Region could not list its load balancers.
+    frontMissing(true),
   ],
 });
 
 describe('REACH-001 wording', () => {
+  it('names the account, Region, service and call whose failed listing leaves the path unknown', () => {
+    const [result] = resultsOf(reach001, frontMissing(true)).filter((r) => r.resource.arn === side(1).apiArn);
+    expect(result?.status).toBe('ERROR');
+    expect(result?.message).toContain(`elbv2 was not collected in ${ACCOUNT_B}/us-east-1: DescribeLoadBalancers AccessDenied`);
+  });
+
   it('names each cut-off client with its first broken hop, and the resource to fix as related', () => {
     const [result] = resultsOf(reach001, world(network({ restApis: [api()], ...closedGroup }))).filter((r) => r.status === 'FAIL');
     expect(result?.message).toMatch(/^1 intended client\(s\) of API api-a1 \(a1\) cannot reach it: vpc-1 \(security-group: no inbound rule of security group\(s\) sg-1/);

@@ -3,6 +3,7 @@ import reach003 from '../../../checks/reach/reach-003.js';
 import { arns } from '../../../src/model/arn.js';
 import { resultsOf, testCheck } from '../../helpers/check-tester.js';
 import { ACCOUNT_B } from '../../helpers/snapshot-builder.js';
+import { frontMissing, side } from '../../reach/architectures.js';
 import { api } from '../../reach/helpers.js';
 import { denied, endpoint, group, network, rule, withStatus, world } from '../network/fixtures.js';
 
@@ -15,12 +16,16 @@ testCheck(reach003, {
     { snapshot: world(network({ restApis: [api()], vpcEndpoints: [endpoint('vpce-1', { state: 'failed' })] })), findings: [{ resource: API, messageId: 'dead' }] },
     { snapshot: world(network({ restApis: [api({ policy: undefined })] })), findings: [{ resource: API, messageId: 'dead' }] },
     { snapshot: world(network({ restApis: [api({ policy: open })], securityGroups: [group('sg-1', [rule({ cidrIpv4: '172.16.0.0/12' })])] })), findings: [{ resource: API, messageId: 'dead' }] },
+    // Its only name aliases a load balancer that does not exist.
+    { snapshot: frontMissing(false), findings: [{ resource: side(1).apiArn, messageId: 'dead' }] },
   ],
   notApplicable: [world(network({ restApis: [api({ endpointConfiguration: { types: ['EDGE'], vpcEndpointIds: [] } })] }))],
   error: [
     withStatus(world(network()), 'apigateway', 'failed', [denied('GetRestApis')]),
     withStatus(world(network({ restApis: [api()] })), 'ec2', 'failed', [denied('DescribeVpcEndpoints')]),
     withStatus(world(network({ restApis: [api({ policy: '{"Statement": [' })] })), 'ec2', 'complete', []),
+    // The same, while another account of the Region could not list its load balancers.
+    frontMissing(true),
   ],
 });
 
