@@ -53,13 +53,16 @@ async function probe<T>(profile: string | undefined, region: string | undefined,
   }
 }
 
+/** The SDK retry settings every privapi client gets unless told otherwise (throttling is retried with adaptive backoff). */
+export const DEFAULT_RETRY = { maxAttempts: 8, retryMode: 'adaptive' } as const satisfies Pick<ClientSettings, 'maxAttempts' | 'retryMode'>;
+
 export async function createAwsEnvironment(opts: AwsEnvironmentOptions = {}): Promise<AwsEnvironment> {
   const stats = new CallStats();
   const limiters = new RateLimiters(opts.quotas);
   const shared = await resolveSharedConfig(opts.profile, opts.region);
   const settings: ClientSettings = {
-    maxAttempts: opts.maxAttempts ?? 8,
-    retryMode: opts.retryMode ?? 'adaptive',
+    maxAttempts: opts.maxAttempts ?? DEFAULT_RETRY.maxAttempts,
+    retryMode: opts.retryMode ?? DEFAULT_RETRY.retryMode,
     useFipsEndpoint: shared.useFipsEndpoint,
     useDualstackEndpoint: shared.useDualstackEndpoint,
     ...(opts.requestHandler ? { requestHandler: opts.requestHandler } : {}),

@@ -192,11 +192,11 @@ export const chaosScenarios: readonly ChaosScenario[] = [
   },
   {
     id: 'dynamodb-throttling',
-    fault: '30% of DynamoDB requests throttled',
+    fault: '10% of DynamoDB requests throttled',
     expectedStatus: 'COMPLETE',
     plan: () => ({ accounts: [], affected: 'the findings table' }),
     run: async (ctx) => {
-      const { store, counts } = ctx.faultyStore({ throttle: { probability: 0.3 } });
+      const { store, counts } = ctx.faultyStore({ throttle: { probability: 0.1 } });
       const summary = await runScheduled(await ctx.deps({ store }));
       return { summary, injected: counts.throttled };
     },

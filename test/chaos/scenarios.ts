@@ -33,7 +33,7 @@ export function chaosSuite(ids: readonly string[]): void {
       expect(scenario, `scenario ${id}`).toBeDefined();
       const row = await runScenario(scenario!, local, OPTIONS, `chaos-${id}-${i}`);
       const verdict = `${id}: ${row.notes.join('; ')}`;
-      expect(row.injected, `${id}: the fault hit`).toBeGreaterThan(0);
+      expect(row.injected, `the fault hit: ${verdict}`).toBeGreaterThan(0);
       expect(row.damage, verdict).toEqual({ lost: [], wronglyResolved: [], wronglyCreated: [] });
       expect(row.status, verdict).toBe(row.expectedStatus);
       expect(row.recovery, verdict).toBe('COMPLETE');

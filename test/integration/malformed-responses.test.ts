@@ -9,7 +9,11 @@ import { active, auditDays, stateDir } from '../helpers/audit-run.js';
 const stateFile = stateDir('privapi-malformed-');
 const auditOnce = auditDays();
 const world = generateWorld({ seed: 11, accounts: 12, regions: ['us-east-1', 'eu-west-1'] });
-const store = new FileStateStore({ path: stateFile('malformed.json'), retentionDays: 90 });
+// Made once stateDir's beforeAll has made the folder: its path is empty before.
+let store: FileStateStore;
+beforeAll(() => {
+  store = new FileStateStore({ path: stateFile('malformed.json'), retentionDays: 90 });
+});
 
 interface Scope {
   accountId: string;

@@ -155,7 +155,7 @@ describe('collection against the simulated organization', () => {
     const b = await run();
     expect(b.snapshot.regional).toEqual(a.snapshot.regional);
     expect(b.snapshot.global).toEqual(a.snapshot.global);
-  });
+  }, 60_000);
 });
 
 describe('injected faults become recorded collection errors, and the rest of the data is kept', () => {

@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { HttpRequest, HttpResponse } from '@smithy/protocol-http';
+import { DEFAULT_RETRY } from '../environment.js';
 import { mulberry32 } from './random.js';
 
 /**
@@ -22,9 +23,12 @@ export interface DynamoDbFaultCounts {
   unprocessed: number;
 }
 
-/** A client for a DynamoDB endpoint whose answers the plan degrades; `counts` tallies what was injected. */
+/**
+ * A client for a DynamoDB endpoint whose answers the plan degrades, retrying as privapi's own
+ * clients do (DEFAULT_RETRY); `counts` tallies what was injected.
+ */
 export function faultyDynamoDbClient(endpoint: string, plan: DynamoDbFaultPlan, seed = 1): { client: DynamoDBClient; counts: DynamoDbFaultCounts } {
-  const client = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+  const client = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' }, ...DEFAULT_RETRY });
   const counts: DynamoDbFaultCounts = { throttled: 0, unprocessed: 0 };
   const random = mulberry32(seed);
   client.middlewareStack.add(
