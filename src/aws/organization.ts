@@ -8,6 +8,7 @@ import {
 import type { Logger } from 'pino';
 import type { Account } from '../model/inventory.js';
 import { classifyError } from './errors.js';
+import { loopGuarded } from './paginate.js';
 
 export interface AccountFilters {
   includeAccounts?: readonly string[];
@@ -38,15 +39,15 @@ interface Placement {
 async function placements(org: OrganizationsClient): Promise<Map<string, Placement>> {
   const byAccount = new Map<string, Placement>();
   const queue: Array<{ id: string; ouIds: string[]; ouPath: string[] }> = [];
-  for await (const page of paginateListRoots({ client: org }, {})) {
+  for await (const page of loopGuarded('ListRoots', paginateListRoots({ client: org }, {}), (p) => p.NextToken)) {
     for (const root of page.Roots ?? []) if (root.Id) queue.push({ id: root.Id, ouIds: [root.Id], ouPath: [] });
   }
   while (queue.length > 0) {
     const parent = queue.shift()!;
-    for await (const page of paginateListAccountsForParent({ client: org }, { ParentId: parent.id })) {
+    for await (const page of loopGuarded('ListAccountsForParent', paginateListAccountsForParent({ client: org }, { ParentId: parent.id }), (p) => p.NextToken)) {
       for (const a of page.Accounts ?? []) if (a.Id) byAccount.set(a.Id, { ouIds: parent.ouIds, ouPath: parent.ouPath });
     }
-    for await (const page of paginateListOrganizationalUnitsForParent({ client: org }, { ParentId: parent.id })) {
+    for await (const page of loopGuarded('ListOrganizationalUnitsForParent', paginateListOrganizationalUnitsForParent({ client: org }, { ParentId: parent.id }), (p) => p.NextToken)) {
       for (const ou of page.OrganizationalUnits ?? []) {
         if (ou.Id) queue.push({ id: ou.Id, ouIds: [...parent.ouIds, ou.Id], ouPath: [...parent.ouPath, ou.Name ?? ou.Id] });
       }
@@ -62,7 +63,7 @@ export class OrganizationAccessError extends Error {
 export async function discoverAccounts(org: OrganizationsClient, filters: AccountFilters, log: Logger): Promise<Discovery> {
   const listed: Account[] = [];
   try {
-    for await (const page of paginateListAccounts({ client: org }, {})) {
+    for await (const page of loopGuarded('ListAccounts', paginateListAccounts({ client: org }, {}), (p) => p.NextToken)) {
       for (const a of page.Accounts ?? []) {
         if (!a.Id) continue;
         listed.push({ id: a.Id, name: a.Name ?? a.Id, status: String(a.State ?? a.Status ?? 'UNKNOWN'), ouPath: [], ouIds: [] });

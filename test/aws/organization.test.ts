@@ -189,6 +189,19 @@ describe('discoverAccounts', () => {
     expect(orgMock).toHaveReceivedCommandTimes(ListRootsCommand, 0);
   });
 
+  it('stops a ListAccounts whose next token comes back, instead of listing forever', async () => {
+    // GIVEN Organizations answers every page with the token it was asked with
+    orgMock.on(ListAccountsCommand).resolves({ Accounts: [A111], NextToken: 'stuck' });
+
+    // WHEN accounts are discovered
+    const err = await discoverAccounts(org, {}, log).catch((e: unknown) => e);
+
+    // THEN discovery fails naming the loop, after two pages
+    expect(err).toBeInstanceOf(OrganizationAccessError);
+    expect((err as Error).message).toMatch(/organizations:ListAccounts: PaginationLoop: ListAccounts returned the pagination token "stuck" twice/);
+    expect(orgMock).toHaveReceivedCommandTimes(ListAccountsCommand, 2);
+  });
+
   it('returns accounts with empty OU paths when the OU tree cannot be read and no OU filter is set', async () => {
     // GIVEN the accounts can be listed but the OU tree is denied
     givenAccountList();
