@@ -16,7 +16,7 @@ import { loopGuarded, paginate } from '../aws/paginate.js';
 import { arns } from '../model/arn.js';
 import { GLOBAL_REGION, type GlobalInventory, type HealthCheck, type HostedZone, type RecordSet } from '../model/inventory.js';
 import type { GlobalCollector, GlobalContext } from './contract.js';
-import { allItems, byId } from './listing.js';
+import { allItems, byId, present } from './listing.js';
 
 const HOSTED_ZONE_ARNS = ['arn:${Partition}:route53:::hostedzone/*'];
 
@@ -42,12 +42,20 @@ export const route53Collector: GlobalCollector = {
 async function collectHostedZones(ctx: GlobalContext, client: Route53Client, into: GlobalInventory): Promise<void> {
   const zones = await ctx.recorder.primary('ListHostedZones', () => allItems(loopGuarded('ListHostedZones', paginateListHostedZones({ client }, { MaxItems: 100 }), (page) => page.NextMarker), (page) => page.HostedZones));
   if (!zones) return;
-  const collected = await mapLimited(zones, 4, (zone) => describeZone(ctx, client, zone));
+  const readable = ctx.recorder.readItems(
+    'ListHostedZones',
+    zones,
+    (zone, i) => {
+      const id = present(zone.Id, `hosted zone #${i + 1}`, 'Id').replace(/^\/hostedzone\//, '');
+      return { zone, id, name: present(zone.Name, `hosted zone ${id}`, 'Name') };
+    },
+    'primary',
+  );
+  const collected = await mapLimited(readable, 4, ({ zone, id, name }) => describeZone(ctx, client, zone, id, name));
   into.hostedZones = collected.sort(byId);
 }
 
-async function describeZone(ctx: GlobalContext, client: Route53Client, zone: SdkHostedZone): Promise<HostedZone> {
-  const id = (zone.Id ?? '').replace(/^\/hostedzone\//, '');
+async function describeZone(ctx: GlobalContext, client: Route53Client, zone: SdkHostedZone, id: string, name: string): Promise<HostedZone> {
   const privateZone = zone.Config?.PrivateZone ?? false;
   // Public zones have no VPC associations, so GetHostedZone would only spend rate-limit tokens.
   const vpcs = privateZone ? await ctx.recorder.attempt('GetHostedZone', id, () => zoneVpcs(client, id)) : [];
@@ -57,7 +65,7 @@ async function describeZone(ctx: GlobalContext, client: Route53Client, zone: Sdk
     region: GLOBAL_REGION,
     arn: arns.hostedZone(ctx.partition, id),
     id,
-    name: unescapeDnsName(zone.Name ?? ''),
+    name: unescapeDnsName(name),
     privateZone,
     vpcs,
     records,
@@ -133,11 +141,10 @@ export function unescapeDnsName(name: string): string {
 
 async function collectHealthChecks(ctx: GlobalContext, client: Route53Client, into: GlobalInventory): Promise<void> {
   const checks = await ctx.recorder.primary('ListHealthChecks', () => allItems(loopGuarded('ListHealthChecks', paginateListHealthChecks({ client }, { MaxItems: 100 }), (page) => page.NextMarker), (page) => page.HealthChecks));
-  if (checks) into.healthChecks = checks.map((check) => toHealthCheck(ctx, check)).sort(byId);
+  if (checks) into.healthChecks = ctx.recorder.readItems('ListHealthChecks', checks, (check, i) => toHealthCheck(ctx, check, present(check.Id, `health check #${i + 1}`, 'Id')), 'primary').sort(byId);
 }
 
-function toHealthCheck(ctx: GlobalContext, check: SdkHealthCheck): HealthCheck {
-  const id = check.Id ?? '';
+function toHealthCheck(ctx: GlobalContext, check: SdkHealthCheck, id: string): HealthCheck {
   const config = check.HealthCheckConfig;
   return {
     accountId: ctx.accountId,

@@ -13,7 +13,7 @@ import { mapLimited } from '../aws/concurrency.js';
 import { loopGuarded } from '../aws/paginate.js';
 import type { RegionalInventory, ResolverEndpoint, ResolverRule, ResolverRuleAssociation } from '../model/inventory.js';
 import type { RegionalCollector, RegionalContext } from './contract.js';
-import { allItems, byId } from './listing.js';
+import { allItems, byId, present } from './listing.js';
 
 /**
  * Resolver endpoints (with their IP addresses), forwarding rules and the rules' VPC associations:
@@ -53,12 +53,21 @@ async function collectEndpoints(ctx: RegionalContext, client: Route53ResolverCli
   const pages = paginateListResolverEndpoints({ client }, { MaxResults: 100 });
   const endpoints = await listAll(ctx, 'ListResolverEndpoints', pages, (page) => page.ResolverEndpoints);
   if (endpoints === undefined) return;
-  const collected = await mapLimited(endpoints, 4, (endpoint) => toEndpoint(ctx, client, endpoint));
+  // The id and host VPC join an endpoint to its rules and VPC: without them it cannot be judged.
+  const readable = ctx.recorder.readItems(
+    'ListResolverEndpoints',
+    endpoints,
+    (endpoint, i) => {
+      const id = present(endpoint.Id, `Resolver endpoint #${i + 1}`, 'Id');
+      return { endpoint, id, hostVpcId: present(endpoint.HostVPCId, `Resolver endpoint ${id}`, 'HostVPCId') };
+    },
+    'primary',
+  );
+  const collected = await mapLimited(readable, 4, ({ endpoint, id, hostVpcId }) => toEndpoint(ctx, client, endpoint, id, hostVpcId));
   into.resolverEndpoints = collected.sort(byId);
 }
 
-async function toEndpoint(ctx: RegionalContext, client: Route53ResolverClient, endpoint: SdkResolverEndpoint): Promise<ResolverEndpoint> {
-  const id = endpoint.Id ?? '';
+async function toEndpoint(ctx: RegionalContext, client: Route53ResolverClient, endpoint: SdkResolverEndpoint, id: string, hostVpcId: string): Promise<ResolverEndpoint> {
   const ipAddresses = await ctx.recorder.attempt('ListResolverEndpointIpAddresses', id, () => listIpAddresses(client, id));
   return {
     accountId: ctx.accountId,
@@ -68,7 +77,7 @@ async function toEndpoint(ctx: RegionalContext, client: Route53ResolverClient, e
     name: endpoint.Name,
     direction: endpoint.Direction ?? '',
     status: endpoint.Status ?? '',
-    hostVpcId: endpoint.HostVPCId ?? '',
+    hostVpcId,
     securityGroupIds: endpoint.SecurityGroupIds ?? [],
     ipAddressCount: endpoint.IpAddressCount ?? 0,
     // The model has no "not collected" state for this yet; the recorded error says it is unknown.
@@ -95,17 +104,18 @@ async function collectRules(ctx: RegionalContext, client: Route53ResolverClient,
   const pages = paginateListResolverRules({ client }, { MaxResults: 100 });
   const rules = await listAll(ctx, 'ListResolverRules', pages, (page) => page.ResolverRules);
   if (rules === undefined) return;
-  into.resolverRules = rules.map((rule) => toRule(ctx, rule)).sort(byId);
+  into.resolverRules = ctx.recorder.readItems('ListResolverRules', rules, (rule, i) => toRule(ctx, rule, i), 'primary').sort(byId);
 }
 
-function toRule(ctx: RegionalContext, rule: SdkResolverRule): ResolverRule {
+function toRule(ctx: RegionalContext, rule: SdkResolverRule, index: number): ResolverRule {
+  const id = present(rule.Id, `Resolver rule #${index + 1}`, 'Id');
   return {
     accountId: ctx.accountId,
     region: ctx.region,
     arn: rule.Arn ?? '',
-    id: rule.Id ?? '',
+    id,
     name: rule.Name,
-    domainName: rule.DomainName ?? '',
+    domainName: present(rule.DomainName, `Resolver rule ${id}`, 'DomainName'),
     ruleType: rule.RuleType ?? '',
     status: rule.Status ?? '',
     resolverEndpointId: rule.ResolverEndpointId,
@@ -119,16 +129,17 @@ async function collectRuleAssociations(ctx: RegionalContext, client: Route53Reso
   const pages = paginateListResolverRuleAssociations({ client }, { MaxResults: 100 });
   const associations = await listAll(ctx, 'ListResolverRuleAssociations', pages, (page) => page.ResolverRuleAssociations);
   if (associations === undefined) return;
-  into.resolverRuleAssociations = associations.map((association) => toRuleAssociation(ctx, association)).sort(byId);
+  into.resolverRuleAssociations = ctx.recorder.readItems('ListResolverRuleAssociations', associations, (association, i) => toRuleAssociation(ctx, association, i), 'primary').sort(byId);
 }
 
-function toRuleAssociation(ctx: RegionalContext, association: SdkResolverRuleAssociation): ResolverRuleAssociation {
+function toRuleAssociation(ctx: RegionalContext, association: SdkResolverRuleAssociation, index: number): ResolverRuleAssociation {
+  const id = present(association.Id, `Resolver rule association #${index + 1}`, 'Id');
   return {
     accountId: ctx.accountId,
     region: ctx.region,
-    id: association.Id ?? '',
-    resolverRuleId: association.ResolverRuleId ?? '',
-    vpcId: association.VPCId ?? '',
+    id,
+    resolverRuleId: present(association.ResolverRuleId, `Resolver rule association ${id}`, 'ResolverRuleId'),
+    vpcId: present(association.VPCId, `Resolver rule association ${id}`, 'VPCId'),
     status: association.Status ?? '',
     statusMessage: association.StatusMessage,
   };

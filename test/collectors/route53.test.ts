@@ -304,6 +304,27 @@ describe('route53Collector', () => {
     expect(unescapeDnsName('a\\100b\\.example.com.')).toBe('a@b\\.example.com.');
   });
 
+  it('withholds a zone or health check without an id and fails the listing, naming what is missing', async () => {
+    mockEmptyAccount();
+    const { Id: _zoneId, ...zoneWithoutId } = privateZone;
+    const { Id: _checkId, ...checkWithoutId } = metricCheck;
+    r53.on(ListHostedZonesCommand).resolves({ HostedZones: [zoneWithoutId as typeof privateZone, publicZone], IsTruncated: false, Marker: '', MaxItems: 100 });
+    r53.on(ListResourceRecordSetsCommand).resolves({ ResourceRecordSets: [soa], IsTruncated: false, MaxItems: 300 });
+    r53.on(ListHealthChecksCommand).resolves({ HealthChecks: [checkWithoutId as typeof metricCheck, httpsCheck], IsTruncated: false, Marker: '', MaxItems: 100 });
+
+    const { ctx, into } = await collect();
+
+    // A zone left out silently would resolve every finding on it as if it were deleted.
+    expect(ctx.recorder.state).toBe('failed');
+    expect(ctx.recorder.errors).toEqual([
+      expect.objectContaining({ operation: 'ListHostedZones', code: 'MalformedResponse', message: expect.stringContaining('hosted zone #1 without Id') }),
+      expect.objectContaining({ operation: 'ListHealthChecks', code: 'MalformedResponse', message: expect.stringContaining('health check #1 without Id') }),
+    ]);
+    expect(into.hostedZones.map((z) => z.id)).toEqual(['Z0PUBLIC']);
+    expect(r53).not.toHaveReceivedCommand(GetHostedZoneCommand);
+    expect(into.healthChecks.map((h) => h.id)).toEqual([httpsCheck.Id]);
+  });
+
   it('completes with empty lists when the account has no zones or health checks', async () => {
     mockEmptyAccount();
 

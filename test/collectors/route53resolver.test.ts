@@ -261,6 +261,25 @@ describe('route53resolverCollector', () => {
     expect(into.resolverRules).toEqual([]);
   });
 
+  it('withholds rules and associations missing the fields that join them to VPCs, and fails their listings', async () => {
+    mockEmptyRegion();
+    const { DomainName: _domain, ...ruleWithoutDomain } = forwardRule;
+    const { VPCId: _vpc, ...associationWithoutVpc } = association;
+    resolver.on(ListResolverRulesCommand).resolves({ ResolverRules: [ruleWithoutDomain, systemRule], MaxResults: 100 });
+    resolver.on(ListResolverRuleAssociationsCommand).resolves({ ResolverRuleAssociations: [associationWithoutVpc, overridden], MaxResults: 100 });
+
+    const { ctx, into } = await collect();
+
+    // Kept with '' they would match no VPC, and a forwarding rule that takes a name away would vanish from the checks.
+    expect(ctx.recorder.state).toBe('failed');
+    expect(ctx.recorder.errors).toEqual([
+      expect.objectContaining({ operation: 'ListResolverRules', code: 'MalformedResponse', message: expect.stringContaining(`Resolver rule ${forwardRule.Id} without DomainName`) }),
+      expect.objectContaining({ operation: 'ListResolverRuleAssociations', code: 'MalformedResponse', message: expect.stringContaining(`Resolver rule association ${association.Id} without VPCId`) }),
+    ]);
+    expect(into.resolverRules.map((r) => r.id)).toEqual([systemRule.Id]);
+    expect(into.resolverRuleAssociations.map((a) => a.id)).toEqual([overridden.Id]);
+  });
+
   it('fails when rule associations cannot be listed, even after a first page', async () => {
     mockEmptyRegion();
     resolver
