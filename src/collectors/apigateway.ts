@@ -242,7 +242,7 @@ async function listDomainNames(ctx: RegionalContext, client: APIGatewayClient): 
     const raw = await ctx.recorder.attempt('GetDomainNames', `resourceOwner=${owner}`, () =>
       allItems(loopGuarded('GetDomainNames', paginateGetDomainNames({ client, pageSize: PAGE_SIZE }, { resourceOwner: owner }), (page) => page.position), (page) => page.items),
     );
-    for (const d of raw ?? []) if (d.domainName !== undefined) domains.push(toDomainName(ctx, d, d.domainName, owner));
+    if (raw) domains.push(...ctx.recorder.readItems('GetDomainNames', raw, (d, i) => toDomainName(ctx, d, present(d.domainName, `domain name #${i + 1} (resourceOwner=${owner})`, 'domainName'), owner), 'secondary'));
   }
   // Only the owner can list mappings; a shared domain's mappings belong to the other account.
   const withMappings = await mapLimited(domains, 4, async (d) =>
@@ -275,13 +275,16 @@ async function listBasePathMappings(ctx: RegionalContext, client: APIGatewayClie
   // A private domain's name is not unique on its own; name+id is how API Gateway identifies it.
   const resource = d.domainNameId === undefined ? d.domainName : `${d.domainName}+${d.domainNameId}`;
   const input = d.domainNameId === undefined ? { domainName: d.domainName } : { domainName: d.domainName, domainNameId: d.domainNameId };
-  const raw = await ctx.recorder.attempt('GetBasePathMappings', resource, () =>
-    allItems(loopGuarded('GetBasePathMappings', paginateGetBasePathMappings({ client, pageSize: PAGE_SIZE }, input), (page) => page.position), (page) => page.items),
+  // A mapping without its API leaves the domain's mappings unread, as a failed call does: part of them would read as "not mapped".
+  const mappings = await ctx.recorder.attempt('GetBasePathMappings', resource, async () =>
+    readAll(
+      'GetBasePathMappings',
+      await allItems(loopGuarded('GetBasePathMappings', paginateGetBasePathMappings({ client, pageSize: PAGE_SIZE }, input), (page) => page.position), (page) => page.items),
+      // API Gateway spells the empty base path "(none)"; an absent one means the same.
+      (m) => ({ basePath: m.basePath ?? '(none)', restApiId: present(m.restApiId, `base path mapping ${m.basePath ?? '(none)'}`, 'restApiId'), stage: m.stage }),
+    ),
   );
-  // API Gateway spells the empty base path "(none)"; an absent one means the same.
-  return raw
-    ?.flatMap((m) => (m.restApiId === undefined ? [] : [{ basePath: m.basePath ?? '(none)', restApiId: m.restApiId, stage: m.stage }]))
-    .sort(byKey((m) => m.basePath));
+  return mappings?.sort(byKey((m) => m.basePath));
 }
 
 async function listAccessAssociations(ctx: RegionalContext, client: APIGatewayClient): Promise<DomainNameAccessAssociation[]> {
@@ -297,21 +300,20 @@ async function listAccessAssociations(ctx: RegionalContext, client: APIGatewayCl
         (page) => page.items,
       ),
     );
-    for (const a of raw ?? []) {
-      if (a.domainNameAccessAssociationArn !== undefined) associations.push(toAssociation(ctx, a, a.domainNameAccessAssociationArn, owner));
-    }
+    if (raw) associations.push(...ctx.recorder.readItems('GetDomainNameAccessAssociations', raw, (a, i) => toAssociation(ctx, a, i, owner), 'secondary'));
   }
   return associations.sort(byKey((a) => a.arn));
 }
 
-function toAssociation(ctx: RegionalContext, a: SdkAssociation, arn: string, owner: Owner): DomainNameAccessAssociation {
+function toAssociation(ctx: RegionalContext, a: SdkAssociation, index: number, owner: Owner): DomainNameAccessAssociation {
+  const arn = present(a.domainNameAccessAssociationArn, `domain name access association #${index + 1} (resourceOwner=${owner})`, 'domainNameAccessAssociationArn');
   return {
     accountId: ctx.accountId,
     region: ctx.region,
     arn,
-    domainNameArn: a.domainNameArn ?? '',
+    domainNameArn: present(a.domainNameArn, `domain name access association ${arn}`, 'domainNameArn'),
     accessAssociationSourceType: a.accessAssociationSourceType ?? 'UNKNOWN',
-    accessAssociationSource: a.accessAssociationSource ?? '',
+    accessAssociationSource: present(a.accessAssociationSource, `domain name access association ${arn}`, 'accessAssociationSource'),
     resourceOwner: owner,
     tags: a.tags ?? {},
   };

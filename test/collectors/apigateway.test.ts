@@ -657,6 +657,28 @@ describe('apigatewayCollector', () => {
     expect(into.restApis).toHaveLength(2);
   });
 
+  it('withholds a shared domain, a mapping and an association missing their identifying fields, recording each listing partial', async () => {
+    mockHappyPath();
+    const { domainName: _name, ...namelessDomain } = sharedDomain;
+    const { accessAssociationSource: _source, ...sourcelessAssociation } = foreignAssociation;
+    apigw.on(GetDomainNamesCommand, { resourceOwner: 'OTHER_ACCOUNTS' }).resolves({ items: [namelessDomain] });
+    apigw.on(GetBasePathMappingsCommand, { domainName: 'private.example.com', domainNameId: 'abcd1234' }).resolves({ items: [{ basePath: 'orders', stage: 'prod' }] });
+    apigw.on(GetDomainNameAccessAssociationsCommand, { resourceOwner: 'OTHER_ACCOUNTS' }).resolves({ items: [sourcelessAssociation] });
+
+    const { ctx, into } = await run();
+
+    // Dropped silently, each would read as "no such domain, mapping or association" and resolve findings.
+    expect(ctx.recorder.state).toBe('partial');
+    expect(ctx.recorder.errors).toEqual([
+      expect.objectContaining({ operation: 'GetDomainNames', code: 'MalformedResponse', message: expect.stringContaining('domain name #1 (resourceOwner=OTHER_ACCOUNTS) without domainName') }),
+      expect.objectContaining({ operation: 'GetBasePathMappings', code: 'MalformedResponse', resource: 'private.example.com+abcd1234', message: expect.stringContaining('base path mapping orders without restApiId') }),
+      expect.objectContaining({ operation: 'GetDomainNameAccessAssociations', code: 'MalformedResponse', message: expect.stringContaining('without accessAssociationSource') }),
+    ]);
+    expect(into.domainNames.map((d) => d.domainName)).toEqual(['api.example.com', 'private.example.com']);
+    expect(into.domainNames.find((d) => d.domainName === 'private.example.com')?.basePathMappings).toBeUndefined();
+    expect(into.domainNameAccessAssociations.map((a) => a.resourceOwner)).toEqual(['SELF', 'SELF']);
+  });
+
   it('stops an authorizer listing that repeats its page token instead of looping', async () => {
     mockHappyPath();
     apigw.on(GetAuthorizersCommand, { restApiId: 'a1priv', position: 'auth-2' }).resolves({ items: [], position: 'auth-2' });
