@@ -1,6 +1,7 @@
 import type { CheckResult, Located, Reporter, ResourceRef } from '../../src/model/check.js';
 import type { InventoryIndex } from '../../src/model/inventory-index.js';
 import type { HostedZone, LoadBalancer, NetworkInterface, RecordSet, Service, TargetGroup, VpcEndpoint } from '../../src/model/inventory.js';
+import { scopeProblem } from '../domains/common.js';
 
 /**
  * Shared helpers of the load balancer, Route 53 and Resolver checks (catalog sections F and G).
@@ -112,6 +113,26 @@ export function targetDataMissing(inventory: InventoryIndex, tg: TargetGroup): s
 }
 
 /**
+ * Why some of these in-VPC addresses of a group may be execute-api endpoint addresses privapi did
+ * not see, or undefined. The ENI lookup spans accounts (in a shared VPC an endpoint's ENIs are its
+ * participant's), so an address on no known ENI, or on an ENI of an endpoint not in the inventory,
+ * may belong to any account whose ENIs or endpoints in the group's region were not listed.
+ */
+export function unlistedAddressOwners(inventory: InventoryIndex, enis: EniLookup, tg: TargetGroup, ips: readonly string[] = inVpcTargets(tg).map((t) => t.targetId)): string | undefined {
+  if (tg.targetType !== 'ip') return undefined;
+  const unmatched = ips.filter((ip) => {
+    if (enis.executeApiEndpoint(tg.vpcId, ip)) return false;
+    const eni = enis.eni(tg.vpcId, ip);
+    return eni === undefined || (eni.vpcEndpointId !== undefined && !inventory.vpcEndpoints.has(eni.vpcEndpointId));
+  });
+  if (unmatched.length === 0) return undefined;
+  const problems = [...new Set(inventory.snapshot.collections
+    .filter((s) => s.service === 'ec2' && (s.region === tg.region || s.region === '*'))
+    .flatMap((s) => scopeProblem(inventory, s, 'ec2', ['DescribeNetworkInterfaces', 'DescribeVpcEndpoints']) ?? []))];
+  return problems.length ? `Whether ${unmatched.join(', ')} targeted by ${tg.name} are execute-api endpoint addresses is unknown: ${problems.join('; ')}` : undefined;
+}
+
+/**
  * The walk LB-001 and LB-002 share: every IP target group that targets execute-api endpoint
  * addresses is judged with those endpoints and the related resources (its load balancers and the
  * endpoints); other groups are not applicable, a group whose targets or ENIs were not read is an
@@ -129,7 +150,10 @@ export function perEndpointTargetGroup<M extends string>(
     const missing = targetDataMissing(inventory, tg);
     if (missing !== undefined) return report.error(tg, resource, missing);
     const endpoints = endpointsTargeted(enis, tg);
-    if (endpoints.length === 0) return report.notApplicable(tg, resource);
+    if (endpoints.length === 0) {
+      const unlisted = unlistedAddressOwners(inventory, enis, tg);
+      return unlisted === undefined ? report.notApplicable(tg, resource) : report.error(tg, resource, unlisted);
+    }
     const related = [...tg.loadBalancerArns.map((arn) => ref(arn, TYPES.loadBalancer)), ...endpoints.map((e) => ref(e.arn, TYPES.vpcEndpoint))];
     return judge(tg, endpoints, { resource, related, enis });
   });
@@ -150,7 +174,11 @@ export function frontsEndpoints(inventory: InventoryIndex, enis: EniLookup, lb: 
   const groups = groupsBehind(inventory, lb);
   const hits = groups.map((tg) => ({ tg, endpoints: endpointsTargeted(enis, tg) })).filter((h) => h.endpoints.length > 0);
   const endpoints = [...new Map(hits.flatMap((h) => h.endpoints).map((e) => [e.id, e])).values()];
-  const missing = hits.length ? undefined : (inventory.targetGroupsByLoadBalancer.get(lb.arn) ?? []).concat(groups).map((tg) => targetDataMissing(inventory, tg)).find((m) => m !== undefined);
+  const missing = hits.length
+    ? undefined
+    : (inventory.targetGroupsByLoadBalancer.get(lb.arn) ?? []).concat(groups).map((tg) => targetDataMissing(inventory, tg) ?? unlistedAddressOwners(inventory, enis, tg)).find((m) => m !== undefined) ??
+      // Without its target groups a load balancer seems to front nothing; the caller may be in another account.
+      scopeProblem(inventory, lb, 'elbv2', ['DescribeTargetGroups']);
   return { endpoints, groups: hits.map((h) => h.tg), ...(missing !== undefined && { missing }) };
 }
 

@@ -1,5 +1,5 @@
 import { defineCheck } from '../../src/model/check.js';
-import { inVpcTargets, perEndpointTargetGroup, TYPES } from './common.js';
+import { inVpcTargets, perEndpointTargetGroup, TYPES, unlistedAddressOwners } from './common.js';
 
 export default defineCheck({
   id: 'LB-002',
@@ -23,6 +23,10 @@ export default defineCheck({
       const registered = new Set(inVpcTargets(tg).map((t) => t.targetId));
       const stale = [...registered].filter((ip) => !endpointIps.has(ip)).sort();
       const unregistered = [...endpointIps].filter((ip) => !registered.has(ip)).sort();
+      // A "stale" address on no ENI privapi saw may be another endpoint's in an account not listed;
+      // an unregistered endpoint address is drift whatever those accounts hold.
+      const unlisted = stale.length && !unregistered.length ? unlistedAddressOwners(inventory, enis, tg, stale) : undefined;
+      if (unlisted !== undefined) return report.error(tg, resource, unlisted);
       if (stale.length === 0 && unregistered.length === 0) return report.pass(tg, resource, related);
       return report.fail(tg, resource, 'drifted', {
         name: tg.name,

@@ -1,5 +1,6 @@
 import { defineCheck, type CheckResult, type ResourceRef } from '../../src/model/check.js';
 import type { VpcEndpoint } from '../../src/model/inventory.js';
+import { unlistedTarget } from '../domains/common.js';
 import { ELB_NAME, EniLookup, failedScopes, frontsEndpoints, hostedZones, isExecuteApiEndpoint, isResult, normalizeName, recordArn, ref, TYPES, zoneRecords } from './common.js';
 
 export default defineCheck({
@@ -30,12 +31,13 @@ export default defineCheck({
       }
     }
     const lbByName = new Map([...inventory.loadBalancers.values()].flatMap((lb) => (lb.dnsName ? [[normalizeName(lb.dnsName), lb] as const] : [])));
-    /** Where a service failed somewhere, a name that looks like its resource but is not in the inventory is unknown, not unrelated. */
-    const failed = (service: 'ec2' | 'elbv2') => inventory.snapshot.collections.find((s) => s.service === service && s.state === 'failed');
-    const unresolved = (name: string): string | undefined => {
-      const status = /^vpce-[0-9a-f]+-[a-z0-9]+\.execute-api\./.test(name) ? failed('ec2') : ELB_NAME.test(name) ? failed('elbv2') : undefined;
-      return status && `${name} may be a resource of ${status.accountId}/${status.region}, where ${status.service} was not collected`;
-    };
+    /**
+     * Where a listing is untrusted in some account (failed, skipped, or partial in its listing
+     * call), a name that looks like its resource but is not in the inventory is unknown, not
+     * unrelated: the zone's records often name another account's endpoint or load balancer.
+     */
+    const unresolved = (name: string): string | undefined =>
+      /^vpce-[0-9a-f]+-[a-z0-9]+\.execute-api\./.test(name) ? unlistedTarget(inventory, name, ['ec2']) : ELB_NAME.test(name) ? unlistedTarget(inventory, name, ['elbv2']) : undefined;
 
     const results = hostedZones(inventory).flatMap((zone): CheckResult[] => {
       const zoneRef = ref(zone.arn, TYPES.hostedZone);

@@ -21,7 +21,7 @@ import {
   type TargetGroup,
   type VpcEndpoint,
 } from '../../../src/model/inventory.js';
-import { ACCOUNT_A, snapshotWith } from '../../helpers/snapshot-builder.js';
+import { ACCOUNT_A, ACCOUNT_B, snapshotWith } from '../../helpers/snapshot-builder.js';
 
 export const REGION = 'us-east-1';
 export const VPC = 'vpc-0a1';
@@ -157,6 +157,14 @@ export function withStatus(s: Snapshot, status: Omit<CollectionStatus, 'errors'>
 }
 
 export const regionalSnapshot = (...regional: RegionalInventory[]) => snapshotWith(regional);
+
+/**
+ * Account A's region (by default its front without the endpoint and ENIs, as when they are a
+ * shared-VPC participant's) beside account B, whose EC2 listing in the same region failed.
+ */
+export function participantUnlisted(front: RegionalInventory = frontRegion({ extra: { vpcEndpoints: [], networkInterfaces: [] } })): Snapshot {
+  return withStatus(regionalSnapshot(front, emptyRegional(ACCOUNT_B, REGION)), { accountId: ACCOUNT_B, region: REGION, service: 'ec2', state: 'failed', errors: [{ operation: 'DescribeNetworkInterfaces', code: 'AccessDenied', message: 'denied' }] });
+}
 
 // ---------- Route 53 ----------
 

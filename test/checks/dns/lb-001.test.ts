@@ -3,7 +3,7 @@ import { emptyRegional } from '../../../src/model/inventory.js';
 import { testCheck } from '../../helpers/check-tester.js';
 import { ACCOUNT_A } from '../../helpers/snapshot-builder.js';
 import { expect, it } from 'vitest';
-import { frontRegion, REGION, regionalSnapshot, tgArn, unrelatedRegion, withStatus } from './fixtures.js';
+import { frontRegion, participantUnlisted, REGION, regionalSnapshot, tgArn, unrelatedRegion, withStatus } from './fixtures.js';
 
 const finding = { resource: tgArn('front-tg'), messageId: 'badHealthCheck' };
 
@@ -21,6 +21,8 @@ testCheck(lb001, {
     withStatus(regionalSnapshot(frontRegion({ targets: undefined })), { accountId: ACCOUNT_A, region: REGION, service: 'elbv2', state: 'partial', errors: [{ operation: 'DescribeTargetHealth', code: 'AccessDenied', message: 'denied', resource: tgArn('front-tg') }] }),
     withStatus(regionalSnapshot(frontRegion()), { accountId: ACCOUNT_A, region: REGION, service: 'ec2', state: 'partial', errors: [{ operation: 'DescribeNetworkInterfaces', code: 'Throttling', message: 'slow down', resource: '10.0.1.10 (+1 more)' }] }),
     withStatus(regionalSnapshot(emptyRegional(ACCOUNT_A, REGION)), { accountId: ACCOUNT_A, region: REGION, service: 'elbv2', state: 'failed', errors: [{ operation: 'DescribeTargetGroups', code: 'AccessDenied', message: 'denied' }] }),
+    // The addresses are on no ENI privapi saw, and another account's ENIs in the region were not listed.
+    participantUnlisted(frontRegion({ tg: { healthCheckPath: '/health' }, extra: { vpcEndpoints: [], networkInterfaces: [] } })),
   ],
 });
 

@@ -1,7 +1,7 @@
 import lb002 from '../../../checks/dns/lb-002.js';
 import { testCheck } from '../../helpers/check-tester.js';
 import { ACCOUNT_A } from '../../helpers/snapshot-builder.js';
-import { eni, ENDPOINT, endpoint, frontRegion, REGION, regionalSnapshot, tgArn, unrelatedRegion, withStatus } from './fixtures.js';
+import { eni, ENDPOINT, endpoint, frontRegion, participantUnlisted, REGION, regionalSnapshot, tgArn, unrelatedRegion, withStatus } from './fixtures.js';
 
 const finding = { resource: tgArn('front-tg'), messageId: 'drifted' };
 
@@ -23,5 +23,8 @@ testCheck(lb002, {
     // One of the endpoint's ENIs is missing from the inventory.
     regionalSnapshot(frontRegion({ extra: { vpcEndpoints: [endpoint({ networkInterfaceIds: ['eni-1', 'eni-2', 'eni-3'] })] } })),
     withStatus(regionalSnapshot(frontRegion()), { accountId: ACCOUNT_A, region: REGION, service: 'ec2', state: 'failed', errors: [{ operation: 'DescribeVpcEndpoints', code: 'AccessDenied', message: `denied ${ENDPOINT}` }] }),
+    // The extra address is on no ENI privapi saw: it may be another endpoint's in account B, whose ENIs were not listed.
+    participantUnlisted(frontRegion({ targets: ['10.0.1.10', '10.0.2.10', '10.0.3.10'] })),
+    participantUnlisted(),
   ],
 });

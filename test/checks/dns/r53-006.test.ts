@@ -1,6 +1,7 @@
 import r53006 from '../../../checks/dns/r53-006.js';
 import { testCheck } from '../../helpers/check-tester.js';
-import { ACCOUNT_A } from '../../helpers/snapshot-builder.js';
+import { emptyRegional } from '../../../src/model/inventory.js';
+import { ACCOUNT_A, ACCOUNT_B } from '../../helpers/snapshot-builder.js';
 import { frontRegion, record, REGION, route53Failed, route53Snapshot, VPC, withStatus, zone, zoneArn } from './fixtures.js';
 
 const NAME = 'orders.payments.corp.example.com.';
@@ -38,5 +39,9 @@ testCheck(r53006, {
     // EC2 failed in the region: the endpoint the record names is unknown.
     withStatus(route53Snapshot([zone('Z1', 'payments.corp.example.com.', [toEndpoint], { vpcs: elsewhere })], [], [frontRegion({ extra: { vpcEndpoints: [], networkInterfaces: [] } })]), { accountId: ACCOUNT_A, region: REGION, service: 'ec2', state: 'failed', errors: [{ operation: 'DescribeVpcEndpoints', code: 'AccessDenied', message: 'denied' }] }),
     route53Failed(route53Snapshot([zone('Z1', 'payments.corp.example.com.', [toEndpoint])], [], [frontRegion()])),
+    // The load balancer the record names is in no listing, and account B's listing of them was partial.
+    withStatus(route53Snapshot([zone('Z1', 'payments.corp.example.com.', [toLoadBalancer], { vpcs: elsewhere })], [], [frontRegion({ extra: { loadBalancers: [] } }), emptyRegional(ACCOUNT_B, REGION)]), { accountId: ACCOUNT_B, region: REGION, service: 'elbv2', state: 'partial', errors: [{ operation: 'DescribeLoadBalancers', code: 'Throttling', message: 'slow down' }] }),
+    // The load balancer is listed but its target groups are not: whether it fronts the endpoint is unknown.
+    withStatus(route53Snapshot([zone('Z1', 'payments.corp.example.com.', [toLoadBalancer], { vpcs: elsewhere })], [], [frontRegion({ extra: { targetGroups: [] } })]), { accountId: ACCOUNT_A, region: REGION, service: 'elbv2', state: 'partial', errors: [{ operation: 'DescribeTargetGroups', code: 'AccessDenied', message: 'denied' }] }),
   ],
 });
