@@ -1,4 +1,5 @@
 import pino from 'pino';
+import { UNLIMITED_QUOTAS } from '../aws/simulation/organization.js';
 import { checks } from '../../checks/index.js';
 import { createAwsEnvironment } from '../aws/environment.js';
 import { serveWorld } from '../aws/simulation/organization.js';
@@ -159,7 +160,6 @@ export function sizeWorld(opts: SizeWorldOptions): SimWorld {
   };
 }
 
-const UNTHROTTLED = Object.fromEntries(['apigateway', 'apigateway:GetResources', 'ec2', 'elbv2', 'route53', 'route53resolver', 'organizations', 'sts'].map((k) => [k, { rate: 100_000, burst: 100_000 }]));
 const silent = pino({ level: 'silent' });
 
 export interface CollectedAndChecked {
@@ -175,8 +175,8 @@ export interface CollectedAndChecked {
  * figures are privapi's own work) and the whole check catalog over it.
  */
 export async function collectAndCheck(world: SimWorld): Promise<CollectedAndChecked> {
-  const org = serveWorld(world, { quotas: UNTHROTTLED });
-  const env = await createAwsEnvironment({ ...org.aws, maxAttempts: 1, quotas: UNTHROTTLED });
+  const org = serveWorld(world, { quotas: UNLIMITED_QUOTAS });
+  const env = await createAwsEnvironment({ ...org.aws, maxAttempts: 1, quotas: UNLIMITED_QUOTAS });
   const started = performance.now();
   const { snapshot } = await collectInventory(
     { mode: 'organization', filters: {}, assumeRole: { roleName: world.auditRoleName, callerUsesOwnCredentials: true }, homeRegion: env.homeRegion, accountConcurrency: 2 },

@@ -2,7 +2,7 @@ import pino, { type Logger } from 'pino';
 import { createAwsEnvironment } from '../aws/environment.js';
 import { faultyDynamoDbClient, type DynamoDbFaultCounts, type DynamoDbFaultPlan } from '../aws/simulation/dynamodb-faults.js';
 import { generateWorld } from '../aws/simulation/generator/index.js';
-import { serveWorld, type SimulatedOrganization } from '../aws/simulation/organization.js';
+import { serveWorld, UNLIMITED_QUOTAS, type SimulatedOrganization } from '../aws/simulation/organization.js';
 import type { FaultPlan } from '../aws/simulation/server.js';
 import { SimulatedStepFunctions } from '../aws/simulation/step-functions.js';
 import type { SimWorld } from '../aws/simulation/world.js';
@@ -38,10 +38,6 @@ const BUCKET = 'privapi-chaos-parts';
 const STATE_MACHINE = 'arn:aws:states:us-east-1:111111111111:stateMachine:privapi';
 const PLENTY_MS = 15 * 60_000;
 const DAY_MS = 86_400_000;
-/** The simulation's own quotas are lifted: the faults, not its rate limits, are under test. */
-const UNLIMITED = { rate: 100_000, burst: 100_000 };
-const QUOTA_KEYS = ['apigateway', 'apigateway:GetResources', 'ec2', 'elbv2', 'route53', 'route53resolver', 'organizations', 'sts', 'securityhub', 's3'];
-export const CHAOS_QUOTAS = Object.fromEntries(QUOTA_KEYS.map((k) => [k, UNLIMITED]));
 
 /** Everything a scenario's faulted run may use. */
 export interface ChaosContext {
@@ -93,7 +89,7 @@ export interface ChaosScenario {
 export async function runScenario(scenario: ChaosScenario, local: LocalDynamo, options: ChaosOptions, tableName: string): Promise<ChaosRow> {
   const log = options.log ?? pino({ level: 'silent' });
   const world = generateWorld({ seed: options.seed, accounts: options.accounts, regions: options.regions });
-  const org = serveWorld(world, { quotas: CHAOS_QUOTAS, s3Buckets: [{ name: BUCKET, accountId: world.managementAccountId, region: 'us-east-1' }] });
+  const org = serveWorld(world, { quotas: UNLIMITED_QUOTAS, s3Buckets: [{ name: BUCKET, accountId: world.managementAccountId, region: 'us-east-1' }] });
   const sfn = new SimulatedStepFunctions(org.sim);
   await createTableIfMissing(local.client, tableName, { log });
   const store = new DynamoDbStateStore({ client: local.client, tableName, retentionDays: 90, log });
@@ -103,7 +99,7 @@ export async function runScenario(scenario: ChaosScenario, local: LocalDynamo, o
   const dayOf = (n: number) => () => new Date(Date.parse('2026-11-01T00:00:00.000Z') + n * DAY_MS);
 
   const deps: ChaosContext['deps'] = async (overrides = {}) => {
-    const env = await createAwsEnvironment({ ...org.aws, requestHandler: sfn, quotas: CHAOS_QUOTAS });
+    const env = await createAwsEnvironment({ ...org.aws, requestHandler: sfn, quotas: UNLIMITED_QUOTAS });
     return {
       env,
       store: overrides.store ?? store,
@@ -159,7 +155,9 @@ export async function runScenario(scenario: ChaosScenario, local: LocalDynamo, o
   const faultMs = Date.now() - faultStart;
   const simHits = Math.max(0, errorCount() - faultErrorsBefore - cleanErrors);
   org.sim.setFaults(undefined);
-  const record = (await store.listRuns(10)).find((r) => r.runId === faulted.summary.runId);
+  const runs = await store.listRuns(10);
+  // A run that threw has no summary with its id; the store recorded it FAILED all the same.
+  const record = runs.find((r) => r.runId === faulted.summary.runId) ?? (faulted.summary.status === 'FAILED' ? runs.find((r) => r.status === 'FAILED') : undefined);
   const told = record ? [`${record.counts.unevaluated} check result(s) ERROR`, ...record.problems.slice(0, 2).map((p) => (p.length > 160 ? `${p.slice(0, 157)}…` : p))] : ['the faulted run left no run record'];
   const afterFault = await store.loadFindings(accountIds);
   const hubAfterFault = hubDamage(baseline, hubRecords());
@@ -168,7 +166,6 @@ export async function runScenario(scenario: ChaosScenario, local: LocalDynamo, o
   const recovery = await runScheduled(await deps({ now: dayOf(day) }));
   const afterRecovery = await store.loadFindings(accountIds);
   const pending = new Set(afterRecovery.filter((f) => f.exportPending).map((f) => f.id));
-  if (process.env.CHAOS_DEBUG) for (const [label, d] of [['fault', storeDamage(baseline, afterFault)], ['recovery', storeDamage(baseline, afterRecovery)]] as const) console.error(label, JSON.stringify(d));
   const damage = combineDamage(
     storeDamage(baseline, afterFault),
     { ...hubAfterFault, lost: [] },

@@ -54,7 +54,7 @@ const apiEndpoints = (s: SimRegionState) => s.ec2.vpcEndpoints.filter((e) => e.S
 const loadBalancers = (s: SimRegionState) => s.elbv2.loadBalancers.length;
 
 /** Damaged listings of the three inventories most checks stand on. */
-function damaged(world: SimWorld, make: (call: SimCall, listing: 'apis' | 'endpoints' | 'loadBalancers') => ResponseFault | SimCall) {
+function damaged<T>(world: SimWorld, make: (call: SimCall, listing: 'apis' | 'endpoints' | 'loadBalancers') => T) {
   const calls: Array<[SimCall, 'apis' | 'endpoints' | 'loadBalancers']> = [
     [{ ...busiest(world, privateApis), service: 'apigateway', operation: 'GetRestApis' }, 'apis'],
     [{ ...busiest(world, apiEndpoints), service: 'ec2', operation: 'DescribeVpcEndpoints' }, 'endpoints'],
@@ -115,8 +115,8 @@ export const chaosScenarios: readonly ChaosScenario[] = [
     fault: 'listing responses cut in half',
     expectedStatus: 'INCOMPLETE',
     plan: (world) => {
-      const { faults, accounts, regions } = damaged(world, (call) => ({ ...call, kind: 'truncate' }));
-      return { faults: { responseFaults: faults as ResponseFault[] }, accounts, regions };
+      const { faults, accounts, regions } = damaged(world, (call): ResponseFault => ({ ...call, kind: 'truncate' }));
+      return { faults: { responseFaults: faults }, accounts, regions };
     },
   },
   {
@@ -133,12 +133,12 @@ export const chaosScenarios: readonly ChaosScenario[] = [
     fault: 'enum values the SDK does not know',
     expectedStatus: 'INCOMPLETE',
     plan: (world) => {
-      const { faults, accounts, regions } = damaged(world, (call, listing) =>
+      const { faults, accounts, regions } = damaged(world, (call, listing): ResponseFault =>
         listing === 'apis' ? { ...call, kind: 'unknown-enum', path: 'items.*.endpointConfiguration.types', value: ['PRIVATE_FUTURE'] }
         : listing === 'endpoints' ? { ...call, kind: 'unknown-enum', path: 'VpcEndpoints.*.State', value: 'migrating' }
         : { ...call, kind: 'unknown-enum', path: 'LoadBalancers.*.Type', value: 'quantum' },
       );
-      return { faults: { responseFaults: faults as ResponseFault[] }, accounts, regions };
+      return { faults: { responseFaults: faults }, accounts, regions };
     },
   },
   {
@@ -146,12 +146,12 @@ export const chaosScenarios: readonly ChaosScenario[] = [
     fault: 'records without fields AWS always sends',
     expectedStatus: 'INCOMPLETE',
     plan: (world) => {
-      const { faults, accounts, regions } = damaged(world, (call, listing) => ({
+      const { faults, accounts, regions } = damaged(world, (call, listing): ResponseFault => ({
         ...call,
         kind: 'drop-field',
         path: listing === 'apis' ? 'items.*.id' : listing === 'endpoints' ? 'VpcEndpoints.*.VpcId' : 'LoadBalancers.*.LoadBalancerArn',
       }));
-      return { faults: { responseFaults: faults as ResponseFault[] }, accounts, regions };
+      return { faults: { responseFaults: faults }, accounts, regions };
     },
   },
   {

@@ -1,4 +1,5 @@
 import { mkdtemp, rm } from 'node:fs/promises';
+import { UNLIMITED_QUOTAS } from '../../src/aws/simulation/organization.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
@@ -13,8 +14,6 @@ import type { Finding } from '../../src/model/finding.js';
 import type { StateStore } from '../../src/sinks/state-store.js';
 import { silentLogger } from './collector-context.js';
 
-const FAST = { rate: 100_000, burst: 100_000 };
-const QUOTAS = Object.fromEntries(['apigateway', 'apigateway:GetResources', 'ec2', 'elbv2', 'route53', 'route53resolver', 'organizations', 'sts', 'securityhub'].map((k) => [k, FAST]));
 const DAY = 86_400_000;
 
 export interface AuditOnceOptions {
@@ -33,8 +32,8 @@ export interface AuditOnceOptions {
 export function auditDays(start = '2026-11-01T00:00:00.000Z') {
   let day = 0;
   return async (world: SimWorld, store: StateStore, opts: AuditOnceOptions = {}): Promise<{ result: AuditResult; org: SimulatedOrganization }> => {
-    const org = opts.org ?? serveWorld(world, { quotas: QUOTAS, ...(opts.faults ? { faults: opts.faults } : {}) });
-    const env = await createAwsEnvironment({ ...org.aws, maxAttempts: 2, retryMode: 'standard', quotas: QUOTAS });
+    const org = opts.org ?? serveWorld(world, { quotas: UNLIMITED_QUOTAS, ...(opts.faults ? { faults: opts.faults } : {}) });
+    const env = await createAwsEnvironment({ ...org.aws, maxAttempts: 2, retryMode: 'standard', quotas: UNLIMITED_QUOTAS });
     const at = new Date(Date.parse(start) + day++ * DAY);
     const selected = opts.checkIds ? checks.filter((c) => opts.checkIds!.includes(c.id)) : checks;
     const result = await audit(

@@ -1,4 +1,5 @@
 import { checks } from '../../checks/index.js';
+import { UNLIMITED_QUOTAS } from '../../src/aws/simulation/organization.js';
 import { createAwsEnvironment } from '../../src/aws/environment.js';
 import { demoOrganization } from '../../src/aws/simulation/organization.js';
 import { collectInventory } from '../../src/collectors/run.js';
@@ -6,8 +7,6 @@ import { reportFromSnapshot } from '../../src/report/build.js';
 import type { Report } from '../../src/report/model.js';
 import { silentLogger } from './collector-context.js';
 
-const FAST = { rate: 100_000, burst: 100_000 };
-const QUOTAS = Object.fromEntries(['apigateway', 'apigateway:GetResources', 'ec2', 'elbv2', 'route53', 'route53resolver', 'organizations', 'sts'].map((k) => [k, FAST]));
 let pending: Promise<Report> | undefined;
 
 /**
@@ -18,8 +17,8 @@ let pending: Promise<Report> | undefined;
 export function demoReport(): Promise<Report> {
   pending ??= (async () => {
     // Server quotas as generous as the client's: no throttling, so every run collects the same inventory.
-    const org = demoOrganization({ quotas: QUOTAS });
-    const env = await createAwsEnvironment({ ...org.aws, maxAttempts: 2, retryMode: 'standard', quotas: QUOTAS });
+    const org = demoOrganization({ quotas: UNLIMITED_QUOTAS });
+    const env = await createAwsEnvironment({ ...org.aws, maxAttempts: 2, retryMode: 'standard', quotas: UNLIMITED_QUOTAS });
     const { snapshot, skipped } = await collectInventory(
       { mode: 'organization', filters: {}, assumeRole: { roleName: 'PrivapiAuditRole', callerUsesOwnCredentials: true }, homeRegion: env.homeRegion, accountConcurrency: 6 },
       { factory: env.factory, baseCredentials: env.baseCredentials, log: silentLogger, runId: 'demo-report', version: 'test', now: () => new Date('2026-11-21T09:00:00.000Z') },

@@ -1,4 +1,5 @@
 import { createAwsEnvironment } from '../../src/aws/environment.js';
+import { UNLIMITED_QUOTAS } from '../../src/aws/simulation/organization.js';
 import { generateWorld } from '../../src/aws/simulation/generator/index.js';
 import { serveWorld } from '../../src/aws/simulation/organization.js';
 import type { SimWorld } from '../../src/aws/simulation/world.js';
@@ -6,8 +7,6 @@ import { collectInventory } from '../../src/collectors/run.js';
 import type { Snapshot } from '../../src/model/inventory.js';
 import { silentLogger } from './collector-context.js';
 
-const FAST = { rate: 100_000, burst: 100_000 };
-const QUOTAS = Object.fromEntries(['apigateway', 'apigateway:GetResources', 'ec2', 'elbv2', 'route53', 'route53resolver', 'organizations', 'sts'].map((k) => [k, FAST]));
 const cache = new Map<string, Promise<{ world: SimWorld; snapshot: Snapshot }>>();
 
 /**
@@ -20,8 +19,8 @@ export function simulatedSnapshot(seed = 11, accounts = 12, regions: readonly st
   if (!pending) {
     pending = (async () => {
       const world = generateWorld({ seed, accounts, regions });
-      const org = serveWorld(world, { quotas: QUOTAS });
-      const env = await createAwsEnvironment({ ...org.aws, maxAttempts: 3, retryMode: 'standard', quotas: QUOTAS });
+      const org = serveWorld(world, { quotas: UNLIMITED_QUOTAS });
+      const env = await createAwsEnvironment({ ...org.aws, maxAttempts: 3, retryMode: 'standard', quotas: UNLIMITED_QUOTAS });
       const { snapshot } = await collectInventory(
         { mode: 'organization', filters: {}, assumeRole: { roleName: world.auditRoleName, callerUsesOwnCredentials: true }, homeRegion: env.homeRegion, accountConcurrency: 6 },
         { factory: env.factory, baseCredentials: env.baseCredentials, log: silentLogger, runId: 'answer-key', version: 'test' },

@@ -1,4 +1,5 @@
 import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { UNLIMITED_QUOTAS } from '../../src/aws/simulation/organization.js';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createAwsEnvironment } from '../../src/aws/environment.js';
@@ -14,8 +15,6 @@ import { createTableIfMissing, DynamoDbStateStore } from '../../src/sinks/dynamo
 import { startLocalDynamoDb, type LocalDynamo } from '../../src/sinks/local-dynamodb.js';
 import { silentLogger } from '../helpers/collector-context.js';
 
-const FAST = { rate: 100_000, burst: 100_000 };
-const QUOTAS = Object.fromEntries(['apigateway', 'apigateway:GetResources', 'ec2', 'elbv2', 'route53', 'route53resolver', 'organizations', 'sts', 'securityhub', 's3'].map((k) => [k, FAST]));
 const BUCKET = 'privapi-hub-parts';
 const STATE_MACHINE = 'arn:aws:states:us-east-1:111111111111:stateMachine:privapi';
 const PLENTY = () => 15 * 60_000;
@@ -39,11 +38,11 @@ async function freshStore(): Promise<DynamoDbStateStore> {
 }
 
 function serve(world: SimWorld, faults?: FaultPlan): SimulatedOrganization {
-  return serveWorld(world, { quotas: QUOTAS, s3Buckets: [{ name: BUCKET, accountId: world.managementAccountId, region: 'us-east-1' }], ...(faults ? { faults } : {}) });
+  return serveWorld(world, { quotas: UNLIMITED_QUOTAS, s3Buckets: [{ name: BUCKET, accountId: world.managementAccountId, region: 'us-east-1' }], ...(faults ? { faults } : {}) });
 }
 
 async function deps(org: SimulatedOrganization, store: DynamoDbStateStore, config: Record<string, string> = {}, remainingMs = PLENTY): Promise<HubDependencies> {
-  const env = await createAwsEnvironment({ ...org.aws, maxAttempts: 2, retryMode: 'standard', quotas: QUOTAS });
+  const env = await createAwsEnvironment({ ...org.aws, maxAttempts: 2, retryMode: 'standard', quotas: UNLIMITED_QUOTAS });
   return {
     env,
     store,

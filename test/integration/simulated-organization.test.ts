@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { UNLIMITED_QUOTAS } from '../../src/aws/simulation/organization.js';
 import { createAwsEnvironment } from '../../src/aws/environment.js';
 import { generateWorld } from '../../src/aws/simulation/generator/index.js';
 import { serveWorld } from '../../src/aws/simulation/organization.js';
@@ -12,11 +13,9 @@ const REGIONS = ['us-east-1', 'eu-west-1'];
 const world = generateWorld({ seed: 11, accounts: 12, regions: REGIONS });
 const PAGE = 2;
 /** Fast quotas on both sides, so tests run at CPU speed while the buckets still run. */
-const FAST = { rate: 100_000, burst: 100_000 };
-const FAST_QUOTAS = Object.fromEntries(['apigateway', 'apigateway:GetResources', 'ec2', 'elbv2', 'route53', 'route53resolver', 'organizations', 'sts'].map((k) => [k, FAST]));
 
-async function run(options: SimulationOptions = {}, collect: Partial<CollectOptions> = {}, clientQuotas = FAST_QUOTAS) {
-  const org = serveWorld(world, { pageSize: PAGE, quotas: FAST_QUOTAS, ...options });
+async function run(options: SimulationOptions = {}, collect: Partial<CollectOptions> = {}, clientQuotas = UNLIMITED_QUOTAS) {
+  const org = serveWorld(world, { pageSize: PAGE, quotas: UNLIMITED_QUOTAS, ...options });
   const env = await createAwsEnvironment({ ...org.aws, maxAttempts: 12, retryMode: 'standard', quotas: clientQuotas });
   const result = await collectInventory(
     {
@@ -212,7 +211,7 @@ describe('injected faults become recorded collection errors, and the rest of the
     // Backoff of 1% of the SDK's base delay: a few ms, enough for the buckets to refill between attempts.
     vi.spyOn(Math, 'random').mockReturnValue(0.01);
     const tight = { apigateway: { rate: 200, burst: 5 }, 'apigateway:GetResources': { rate: 200, burst: 2 } };
-    const { snapshot, sim } = await run({ quotas: { ...FAST_QUOTAS, ...tight } }, {}, FAST_QUOTAS);
+    const { snapshot, sim } = await run({ quotas: { ...UNLIMITED_QUOTAS, ...tight } }, {}, UNLIMITED_QUOTAS);
     expect(sim.metrics.errors.get('TooManyRequestsException') ?? 0).toBeGreaterThan(0);
     expect(snapshot.collections.filter((c) => c.state !== 'complete')).toEqual([]);
     expectMatchesWorld(snapshot);

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { UNLIMITED_QUOTAS } from '../../src/aws/simulation/organization.js';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,7 +32,6 @@ const HOSTILE_VPCE = `vpce-0${MARKUP[2]}`;
 /** A condition operator nobody defines: the policy checks quote its JSON path as unreadable. */
 const HOSTILE_OPERATOR = `StringEquals${MARKUP[1]}`;
 
-const QUOTAS = Object.fromEntries(['apigateway', 'apigateway:GetResources', 'ec2', 'elbv2', 'route53', 'route53resolver', 'organizations', 'sts'].map((k) => [k, { rate: 100_000, burst: 100_000 }]));
 const CHROMIUM = process.env.PRIVAPI_CHROMIUM ?? '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
@@ -101,13 +101,13 @@ const stdout: Record<'colour' | 'noColour' | 'tableColour', string> = { colour: 
 /** `privapi audit` as a person runs it, against the hostile organization. */
 async function audit(args: string[], terminal: Terminal): Promise<string> {
   let out = '';
-  const org = serveWorld(world, { quotas: QUOTAS });
+  const org = serveWorld(world, { quotas: UNLIMITED_QUOTAS });
   await main(['node', 'privapi', 'audit', '--no-state', '--config', join(dir, 'privapi.config.json'), ...args], {
     stdout: (t) => void (out += t),
     stderr: () => {},
     log: silentLogger,
     terminal,
-    aws: { ...org.aws, maxAttempts: 2, quotas: QUOTAS },
+    aws: { ...org.aws, maxAttempts: 2, quotas: UNLIMITED_QUOTAS },
   });
   return out;
 }

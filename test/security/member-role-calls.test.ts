@@ -7,7 +7,8 @@ import type { AuditResult } from '../../src/audit.js';
 import { FileStateStore } from '../../src/sinks/state-file.js';
 import { silentLogger } from '../helpers/collector-context.js';
 import { stateDir } from '../helpers/audit-run.js';
-import { auditThroughRole, muteOne, QUOTAS } from './sim-audit.js';
+import { auditThroughRole, muteOne } from './sim-audit.js';
+import { UNLIMITED_QUOTAS } from '../../src/aws/simulation/organization.js';
 
 /** One request as IAM would authorize it: who sent it, the action, and the resource ARN ("*" when the request names none). */
 interface Authorized {
@@ -62,7 +63,7 @@ describe('the member role and hub policies against the calls full audits make', 
 
   beforeAll(async () => {
     const world = generateWorld({ seed: 11, accounts: 12, regions: ['us-east-1', 'eu-west-1'] });
-    org = serveWorld(world, { quotas: QUOTAS });
+    org = serveWorld(world, { quotas: UNLIMITED_QUOTAS });
     const bodies = bodyRecorder(org);
     const store = new FileStateStore({ path: stateFile('roles.json'), retentionDays: 90 });
     const base = { store, log: silentLogger, requestHandler: bodies.handler };

@@ -7,7 +7,8 @@ import { main } from '../../src/cli/main.js';
 import { createLogger } from '../../src/logging.js';
 import { FileStateStore } from '../../src/sinks/state-file.js';
 import { stateDir } from '../helpers/audit-run.js';
-import { auditThroughRole, muteOne, QUOTAS } from './sim-audit.js';
+import { auditThroughRole, muteOne } from './sim-audit.js';
+import { UNLIMITED_QUOTAS } from '../../src/aws/simulation/organization.js';
 
 const EXTERNAL_ID = 'privapi-ext-id-5b1f0c7e-canary';
 const CANARY_SID = 'PrivapiLogCanary9d2f';
@@ -74,7 +75,7 @@ describe('secrets and policies never reach the log', () => {
       const members = world.accounts.filter((a) => a.status === 'ACTIVE' && a.id !== world.managementAccountId).map((a) => a.id);
       // Failures are what get logged, with the SDK's error messages: a denied AssumeRole, a denied collector call, a broken policy.
       org = serveWorld(world, {
-        quotas: QUOTAS,
+        quotas: UNLIMITED_QUOTAS,
         faults: {
           assumeRoleDenied: [members.at(-1)!],
           accessDenied: [{ accountId: members[0]!, service: 'route53resolver' }],
@@ -130,7 +131,7 @@ describe('secrets and policies never reach the log', () => {
       const world = worldOf();
       plantCanary(world);
       const members = world.accounts.filter((a) => a.status === 'ACTIVE' && a.id !== world.managementAccountId).map((a) => a.id);
-      const org = serveWorld(world, { quotas: QUOTAS, faults: { assumeRoleDenied: [members[0]!] } });
+      const org = serveWorld(world, { quotas: UNLIMITED_QUOTAS, faults: { assumeRoleDenied: [members[0]!] } });
       const env = { PRIVAPI_LOG_LEVEL: 'debug' } as const;
       const log = capture();
       // The CLI's own logger writes to file descriptor 2; this one is made the same way, at the level the variable names.

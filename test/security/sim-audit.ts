@@ -2,14 +2,12 @@ import type { Logger } from 'pino';
 import { checks } from '../../checks/index.js';
 import { audit, type AuditResult } from '../../src/audit.js';
 import { createAwsEnvironment, type AwsEnvironmentOptions } from '../../src/aws/environment.js';
-import type { SimulatedOrganization } from '../../src/aws/simulation/organization.js';
+import { UNLIMITED_QUOTAS, type SimulatedOrganization } from '../../src/aws/simulation/organization.js';
 import type { LocatedEntry } from '../../src/engine/mutelist.js';
 import type { Finding } from '../../src/model/finding.js';
 import type { StateStore } from '../../src/sinks/state-store.js';
 
-const FAST = { rate: 100_000, burst: 100_000 };
 /** Quotas high enough that neither privapi nor the simulation throttles: throttling is not under test here. */
-export const QUOTAS = Object.fromEntries(['apigateway', 'apigateway:GetResources', 'ec2', 'elbv2', 'route53', 'route53resolver', 'organizations', 'sts', 'securityhub'].map((k) => [k, FAST]));
 
 export interface SecurityAuditOptions {
   store: StateStore;
@@ -27,7 +25,7 @@ export interface SecurityAuditOptions {
  * so the caller's own keys do only what the hub policy grants.
  */
 export async function auditThroughRole(org: SimulatedOrganization, opts: SecurityAuditOptions): Promise<AuditResult> {
-  const env = await createAwsEnvironment({ ...org.aws, ...(opts.requestHandler ? { requestHandler: opts.requestHandler } : {}), maxAttempts: 2, retryMode: 'standard', quotas: QUOTAS });
+  const env = await createAwsEnvironment({ ...org.aws, ...(opts.requestHandler ? { requestHandler: opts.requestHandler } : {}), maxAttempts: 2, retryMode: 'standard', quotas: UNLIMITED_QUOTAS });
   return audit(
     {
       collect: {

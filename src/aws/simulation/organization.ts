@@ -1,4 +1,5 @@
 import type { AwsEnvironmentOptions } from '../environment.js';
+import { DEFAULT_QUOTAS, type Quota } from '../rate-limit.js';
 import { generateWorld } from './generator/index.js';
 import { REALISTIC_LATENCY_MS, SimulatedAws, type FaultPlan, type SimulationOptions } from './server.js';
 import type { SimWorld } from './world.js';
@@ -20,6 +21,12 @@ export interface SimulatedOrganization {
   /** What createAwsEnvironment needs to send every call of a run to the simulation. */
   aws: AwsEnvironmentOptions;
 }
+
+/**
+ * Every quota key lifted, for the simulation's own buckets and privapi's: tests and harnesses
+ * that put faults, not rate limits, under test.
+ */
+export const UNLIMITED_QUOTAS: Readonly<Record<string, Partial<Quota>>> = Object.fromEntries(Object.keys(DEFAULT_QUOTAS).map((k) => [k, { rate: 100_000, burst: 100_000 }]));
 
 /** A generated organization served by SimulatedAws, ready for a real collection run. */
 export function simulatedOrganization(opts: SimulatedOrganizationOptions): SimulatedOrganization {
